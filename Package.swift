@@ -1,0 +1,36 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Internal consistency checks (full validators after every mutation) run in debug builds;
+// a release leg can turn them on with `-Xswiftc -DIOVA_INTERNAL_CHECKS`.
+let checks: [SwiftSetting] = [.define("IOVA_INTERNAL_CHECKS", .when(configuration: .debug))]
+
+let package = Package(
+    name: "iovascope",
+    products: [
+        .executable(name: "iovascope", targets: ["iovascope"]),
+        .library(name: "IOVACore", targets: ["IOVACore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The allocator: red-black tree arena, IOVA domain, policies, observer, validators.
+        // Pure Swift standard library: no Foundation, no UI, no terminal.
+        .target(name: "IOVACore", swiftSettings: checks),
+        // Scenario language (DESIGN §2): streaming reader, parser, diagnostics.
+        .target(name: "IOVAScenario", dependencies: ["IOVACore"], swiftSettings: checks),
+        // Headless replay (DESIGN §3): runs a scenario on a policy and formats jsonl/text.
+        .target(name: "IOVAReplay", dependencies: ["IOVACore", "IOVAScenario"], swiftSettings: checks),
+        .executableTarget(
+            name: "iovascope",
+            dependencies: [
+                "IOVACore", "IOVAScenario", "IOVAReplay",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "IOVACoreTests", dependencies: ["IOVACore"]),
+        .testTarget(name: "IOVAScenarioTests", dependencies: ["IOVAScenario"]),
+        .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAScenario", "IOVACore"]),
+    ]
+)
