@@ -1,0 +1,26 @@
+import IOVACore
+
+/// One scenario command (DESIGN §2), with numbers resolved against the domain.
+public enum Command: Hashable, Sendable {
+    /// `domain [start=PFN] [granule=BYTES]`.
+    case domain(DomainConfig)
+    /// `alloc SIZE [limit=LIMIT] [aligned]`; `limit` is inclusive, `dmaN` already resolved.
+    case alloc(size: UInt64, limit: UInt64, aligned: Bool)
+    /// `free PFN`.
+    case free(pfn: UInt64)
+    /// `reserve LO HI`, inclusive.
+    case reserve(lo: UInt64, hi: UInt64)
+    /// `find PFN`.
+    case find(pfn: UInt64)
+}
+
+/// A command and the 1-based line it came from.
+public struct ScenarioLine: Hashable, Sendable {
+    public var line: Int
+    public var command: Command
+
+    public init(line: Int, command: Command) {
+        self.line = line
+        self.command = command
+    }
+}

@@ -1,0 +1,53 @@
+/// A problem in a scenario file, located precisely.
+public struct Diagnostic: Error, Hashable, Sendable {
+    public var file: String
+    /// 1-based line number.
+    public var line: Int
+    /// 1-based column, counted in bytes (scenario tokens are ASCII).
+    public var column: Int
+    /// How many columns the caret underline spans (at least 1).
+    public var length: Int
+    public var message: String
+    /// The offending line as raw bytes, without its line ending.
+    public var sourceLine: [UInt8]
+
+    public init(file: String, line: Int, column: Int, length: Int = 1, message: String, sourceLine: [UInt8]) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.length = max(1, length)
+        self.message = message
+        self.sourceLine = sourceLine
+    }
+
+    /// `FILE:LINE:COL: error: MESSAGE`, then the source line and a caret line under the
+    /// offending text. Tabs are kept so the caret lines up; control characters and invalid
+    /// UTF-8 are shown as `?` so a hostile file cannot drive the terminal.
+    public var rendered: String {
+        var shown: [UInt8] = []
+        var caret: [UInt8] = []
+        let prefix = column - 1
+        for (i, b) in sourceLine.enumerated() {
+            let isControl = (b < 0x20 && b != UInt8(ascii: "\t")) || b == 0x7f
+            shown.append(isControl ? UInt8(ascii: "?") : b)
+            guard i < prefix else { continue }
+            if b == UInt8(ascii: "\t") { caret.append(b) }
+            else if b & 0xC0 != 0x80 { caret.append(UInt8(ascii: " ")) }   // one per character
+        }
+        if prefix > sourceLine.count {
+            caret.append(contentsOf: repeatElement(UInt8(ascii: " "), count: prefix - sourceLine.count))
+        }
+        let text = String(decoding: shown, as: UTF8.self).unicodeScalars.map { $0 == "\u{FFFD}" ? "?" : String($0) }.joined()
+        let underline = String(decoding: caret, as: UTF8.self) + "^" + String(repeating: "~", count: length - 1)
+        return "\(file):\(line):\(column): error: \(message)\n\(text)\n\(underline)"
+    }
+}
+
+/// Why a scenario could not be used.
+public enum ScenarioError: Error, Sendable {
+    /// The file could not be opened or read (exit status 66).
+    case unreadable(path: String, reason: String)
+    /// The file is malformed (exit status 65): the problems found, in order; `truncated` when
+    /// there were more than the parser reports.
+    case invalid([Diagnostic], truncated: Bool)
+}
