@@ -1,0 +1,82 @@
+import IOVACore
+
+/// Writes replay records as JSON Lines exactly as DESIGN §3 specifies: keys in the documented
+/// order, integers as full 64-bit decimal numbers, `null` for absent ranges.
+struct JSONLWriter {
+    var options: ReplayOptions
+
+    func write<P: IOVAPolicy>(_ record: ReplayRecord, policy: P, into out: inout OutputBuffer) {
+        out.append("{\"line\":")
+        out.appendDecimal(record.line)
+        switch record.result {
+        case .domain(let config):
+            out.append(",\"op\":\"domain\",\"start\":")
+            out.appendDecimal(config.startPFN)
+            out.append(",\"granule\":")
+            out.appendDecimal(config.granule)
+            out.append("}\n")
+            return    // the domain line carries no state
+        case let .alloc(size, limit, aligned, outcome):
+            out.append(",\"op\":\"alloc\",\"size\":")
+            out.appendDecimal(size)
+            out.append(",\"limit\":")
+            out.appendDecimal(limit)
+            out.append(aligned ? ",\"aligned\":true" : ",\"aligned\":false")
+            if let r = outcome.range {
+                out.append(",\"lo\":")
+                out.appendDecimal(r.lo)
+                out.append(",\"hi\":")
+                out.appendDecimal(r.hi)
+            } else {
+                out.append(",\"lo\":null,\"hi\":null")
+            }
+            out.append(",\"visits\":")
+            out.appendDecimal(outcome.visits)
+        case let .free(pfn, found):
+            out.append(",\"op\":\"free\",\"pfn\":")
+            out.appendDecimal(pfn)
+            out.append(found ? ",\"found\":true" : ",\"found\":false")
+        case let .reserve(lo, hi, node):
+            out.append(",\"op\":\"reserve\",\"lo\":")
+            out.appendDecimal(lo)
+            out.append(",\"hi\":")
+            out.appendDecimal(hi)
+            out.append(",\"node\":")
+            appendRange(node, into: &out)
+        case let .find(pfn, node):
+            out.append(",\"op\":\"find\",\"pfn\":")
+            out.appendDecimal(pfn)
+            out.append(",\"node\":")
+            appendRange(node, into: &out)
+        }
+        if options.includeState {
+            out.append(",\"max32\":")
+            out.appendDecimal(policy.max32AllocSize)
+            if let cached = policy.cachedRanges {
+                out.append(",\"cached\":")
+                appendRange(cached.cached, into: &out)
+                out.append(",\"cached32\":")
+                appendRange(cached.cached32, into: &out)
+            }
+        }
+        if options.includeTree {
+            let mark = out.bytes.count
+            out.append(",\"tree\":\"")
+            if policy.appendTree(to: &out.bytes) {
+                out.append("\"")
+            } else {
+                out.bytes.removeSubrange(mark...)    // policies without an rb-tree omit the key
+            }
+        }
+        out.append("}\n")
+    }
+
+    private func appendRange(_ r: PFNRange?, into out: inout OutputBuffer) {
+        guard let r else { out.append("null"); return }
+        out.append("[")
+        out.appendDecimal(r.lo)
+        out.append(",")
+        out.appendDecimal(r.hi)
+        out.append("]")
+    }
+}

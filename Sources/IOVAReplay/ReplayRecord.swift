@@ -1,0 +1,21 @@
+import IOVACore
+
+/// The answer to one scenario command (DESIGN §3).
+public enum ReplayResult: Hashable, Sendable {
+    case domain(DomainConfig)
+    case alloc(size: UInt64, limit: UInt64, aligned: Bool, outcome: AllocOutcome)
+    case free(pfn: UInt64, found: Bool)
+    case reserve(lo: UInt64, hi: UInt64, node: PFNRange?)
+    case find(pfn: UInt64, node: PFNRange?)
+}
+
+/// A result and the line of the command (0 for the implied default domain).
+public struct ReplayRecord: Hashable, Sendable {
+    public var line: Int
+    public var result: ReplayResult
+
+    public init(line: Int, result: ReplayResult) {
+        self.line = line
+        self.result = result
+    }
+}
