@@ -24,22 +24,30 @@ public struct Diagnostic: Error, Hashable, Sendable {
     /// offending text. Tabs are kept so the caret lines up; control characters and invalid
     /// UTF-8 are shown as `?` so a hostile file cannot drive the terminal.
     public var rendered: String {
-        var shown: [UInt8] = []
+        let shown = sourceLine
         var caret: [UInt8] = []
         let prefix = column - 1
         for (i, b) in sourceLine.enumerated() {
-            let isControl = (b < 0x20 && b != UInt8(ascii: "\t")) || b == 0x7f
-            shown.append(isControl ? UInt8(ascii: "?") : b)
-            guard i < prefix else { continue }
+            guard i < prefix else { break }
             if b == UInt8(ascii: "\t") { caret.append(b) }
             else if b & 0xC0 != 0x80 { caret.append(UInt8(ascii: " ")) }   // one per character
         }
         if prefix > sourceLine.count {
             caret.append(contentsOf: repeatElement(UInt8(ascii: " "), count: prefix - sourceLine.count))
         }
-        let text = String(decoding: shown, as: UTF8.self).unicodeScalars.map { $0 == "\u{FFFD}" ? "?" : String($0) }.joined()
         let underline = String(decoding: caret, as: UTF8.self) + "^" + String(repeating: "~", count: length - 1)
-        return "\(file):\(line):\(column): error: \(message)\n\(text)\n\(underline)"
+        return "\(Self.printable(file)):\(line):\(column): error: \(Self.printable(message))\n\(Self.printable(shown))\n\(underline)"
+    }
+
+    /// Text safe to print: control characters (tab aside) and invalid UTF-8 become `?`.
+    static func printable(_ text: String) -> String { printable(Array(text.utf8)) }
+
+    static func printable(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self).unicodeScalars.map { scalar -> String in
+            let v = scalar.value
+            let control = (v < 0x20 && v != 0x09) || (0x7f...0x9f).contains(v) || v == 0xFFFD
+            return control ? "?" : String(scalar)
+        }.joined()
     }
 }
 

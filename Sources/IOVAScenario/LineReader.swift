@@ -23,9 +23,12 @@ struct LineReader {
             }
             atStart = false
             if !pending.isEmpty {
-                let head = pending
+                // A short first read: join it with this chunk, then look for the BOM.
+                var head = pending + Array(chunk)
                 pending = []
+                if head.starts(with: [0xEF, 0xBB, 0xBF]) { head.removeFirst(3) }
                 try head.withUnsafeBufferPointer { try feed($0, body) }
+                return
             } else if chunk.count >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF {
                 chunk = UnsafeBufferPointer(rebasing: chunk[3...])
             }

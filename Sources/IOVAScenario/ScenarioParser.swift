@@ -102,7 +102,7 @@ public struct ScenarioParser {
             }
             if limitSeen { throw line.error(at: token, "'limit' given twice") }
             limitSeen = true
-            guard let value = line.split(token).value else {
+            guard let value = line.split(token).value, value.count > 0 else {
                 throw line.error(at: token, "limit needs a value: limit=PFN or limit=dmaN")
             }
             limit = try parseLimit(value, line: line)

@@ -11,8 +11,12 @@ extension ReplayOptions.Format: ExpressibleByArgument {}
 
 /// `--policy NAME`, shared by the commands that run a policy.
 struct PolicyOption: ParsableArguments {
-    @Option(name: .long, help: "Allocation policy: \(PolicyName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: .long, help: "Allocation policy.")
     var policy: PolicyName = .mainline
+
+    /// Refuses policies this build does not implement while parsing, so the usage error
+    /// shows the right command's usage.
+    func validate() throws { _ = try resolved() }
 
     /// The implementation, or a usage error naming what this build has.
     func resolved() throws -> any IOVAPolicy.Type {
