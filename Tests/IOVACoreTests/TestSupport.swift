@@ -1,0 +1,100 @@
+// Helpers shared by the IOVACore suites: a seeded generator, range snapshots, and a harness
+// that validates the allocator after every operation.
+import IOVACore
+import Testing
+
+/// SplitMix64: a tiny deterministic generator, so every randomized run replays from its seed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+    /// Uniform-enough value in `0..<n` (n > 0); modulo bias is irrelevant for test generation.
+    mutating func below(_ n: UInt64) -> UInt64 { next() % n }
+    /// Percentage roll in `0..<100`.
+    mutating func percent() -> UInt64 { next() % 100 }
+}
+
+/// Shorthand for an inclusive range literal in expectations.
+func R(_ lo: UInt64, _ hi: UInt64) -> PFNRange { PFNRange(lo: lo, hi: hi) }
+/// A single-pfn range.
+func R(_ pfn: UInt64) -> PFNRange { PFNRange(lo: pfn, hi: pfn) }
+/// The anchor node's range, `[2^64-1, 2^64-1]` (§1.2).
+let anchorRange = PFNRange(lo: .max, hi: .max)
+
+func hx(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
+
+extension MainlinePolicy {
+    /// Every live range, ascending, anchor excluded.
+    func rangeList() -> [PFNRange] {
+        var out: [PFNRange] = []
+        out.reserveCapacity(liveCount)
+        forEachRange { out.append($0) }
+        return out
+    }
+}
+
+/// The FNV-style hash of §1.12: over whole 64-bit words, (lo, hi) of every range in order.
+func fnvHash(_ ranges: [PFNRange]) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for r in ranges {
+        h ^= r.lo
+        h = h &* 0x100_0000_01b3
+        h ^= r.hi
+        h = h &* 0x100_0000_01b3
+    }
+    return h
+}
+
+/// A mainline domain that checks `validate()` after every operation, reporting at the caller.
+/// A class so that operations can sit inside `#expect` (the macro cannot capture `inout`).
+final class Harness {
+    var p: MainlinePolicy
+
+    init(start: UInt64 = 1, granule: UInt64 = 4096) throws {
+        p = MainlinePolicy(config: try DomainConfig(startPFN: start, granule: granule))
+    }
+
+    @discardableResult
+    func alloc(_ size: UInt64, limit: UInt64, aligned: Bool = false,
+                        sourceLocation: SourceLocation = #_sourceLocation) -> AllocOutcome {
+        let out = p.alloc(size: size, limit: limit, aligned: aligned)
+        expectSound("alloc(\(hx(size)), limit \(hx(limit)), aligned \(aligned))", sourceLocation)
+        return out
+    }
+
+    /// The allocated pfn_lo, or nil on failure.
+    func allocLo(_ size: UInt64, limit: UInt64, aligned: Bool = false,
+                          sourceLocation: SourceLocation = #_sourceLocation) -> UInt64? {
+        alloc(size, limit: limit, aligned: aligned, sourceLocation: sourceLocation).range?.lo
+    }
+
+    @discardableResult
+    func free(_ pfn: UInt64, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        let ok = p.free(pfn: pfn)
+        expectSound("free(\(hx(pfn)))", sourceLocation)
+        return ok
+    }
+
+    @discardableResult
+    func reserve(_ lo: UInt64, _ hi: UInt64, sourceLocation: SourceLocation = #_sourceLocation) -> PFNRange? {
+        let r = p.reserve(lo: lo, hi: hi)
+        expectSound("reserve(\(hx(lo)), \(hx(hi)))", sourceLocation)
+        return r
+    }
+
+    func expectSound(_ what: String, _ loc: SourceLocation) {
+        let problems = p.validate()
+        #expect(problems.isEmpty, "validate() after \(what): \(problems)", sourceLocation: loc)
+    }
+
+    var cached: PFNRange? { p.cachedRanges?.cached }
+    var cached32: PFNRange? { p.cachedRanges?.cached32 }
+    var max32: UInt64 { p.max32AllocSize }
+    var ranges: [PFNRange] { p.rangeList() }
+}
