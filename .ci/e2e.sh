@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Headless end-to-end checks of the built `iovascope` binary: the command line contract of
+# DESIGN §3–§4 (outputs, exit statuses, stderr/stdout discipline, streaming memory).
+set -uo pipefail
+bin=${1:?usage: e2e.sh PATH/TO/iovascope}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+pass() { echo "ok   $1"; }
+fail() { echo "FAIL $1"; failures=$((failures + 1)); }
+
+# expect_status NAME WANT CMD... : run CMD (stdout/stderr to files), compare the exit status.
+expect_status() {
+    local name=$1 want=$2; shift 2
+    "$@" >"$work/out" 2>"$work/err" </dev/null
+    local got=$?
+    if [ "$got" -eq "$want" ]; then pass "$name (exit $got)"; else fail "$name: exit $got, want $want"; sed 's/^/     /' "$work/err" | head -5; fi
+}
+
+# Every kernel vector replays byte-identically through the command line.
+n=0
+for f in "$root"/Tests/Fixtures/kernel-vectors/*.iova; do
+    exp=${f%.iova}.expected.jsonl
+    tree=(); grep -q '"tree"' "$exp" && tree=(--tree)
+    if ! "$bin" replay "$f" --format jsonl --state "${tree[@]}" | cmp -s - "$exp"; then fail "vector $(basename "$f")"; fi
+    n=$((n + 1))
+done
+pass "$n kernel vectors replay byte-identically"
+
+# Samples replay to their expected output.
+for f in "$root"/Samples/*/*.iova; do
+    exp=${f%.iova}.expected.jsonl
+    [ -f "$exp" ] || continue
+    tree=(); grep -q '"tree"' "$exp" && tree=(--tree)
+    "$bin" replay "$f" --format jsonl --state "${tree[@]}" | cmp -s - "$exp" || fail "sample $(basename "$f")"
+done
+pass "samples replay to their expected output"
+
+# The default command runs the built-in demo without a terminal.
+expect_status "built-in demo" 0 "$bin"
+grep -q 'alloc' "$work/out" || fail "demo printed no replay"
+
+# A malformed scenario: exit 65, every error as FILE:LINE:COL with a caret, nothing on stdout.
+printf 'alloc 16\nalloc 0\nfree 1\nreserve 9 3\n' >"$work/bad.iova"
+expect_status "malformed scenario" 65 "$bin" replay "$work/bad.iova" --format jsonl
+[ -s "$work/out" ] && fail "malformed scenario wrote to stdout"
+grep -q "bad.iova:2:7: error: size must be at least 1" "$work/err" || fail "missing located error for line 2"
+grep -q "bad.iova:4:11: error: reserve needs LO <= HI" "$work/err" || fail "missing located error for line 4"
+grep -q '^      \^$' "$work/err" || fail "missing caret line"
+
+# Unreadable input, usage errors, unknown and unimplemented policies.
+expect_status "missing file" 66 "$bin" replay "$work/nonexistent.iova"
+expect_status "directory as file" 66 "$bin" replay "$work"
+expect_status "no file argument" 64 "$bin" replay
+expect_status "unknown option" 64 "$bin" replay "$work/bad.iova" --bogus
+expect_status "unknown policy" 64 "$bin" replay "$root/Samples/kernel/scenario-g-next-fit.iova" --policy best-fit
+expect_status "policy not in this build" 64 "$bin" replay "$root/Samples/kernel/scenario-g-next-fit.iova" --policy maple
+expect_status "--help" 0 "$bin" replay --help
+
+# A closed pipe ends the replay quietly.
+printf 'alloc 1\n%.0s' $(seq 200000) >"$work/long.iova"
+"$bin" replay "$work/long.iova" --format jsonl 2>"$work/err" | head -1 >/dev/null
+status=${PIPESTATUS[0]}
+if [ "$status" -eq 0 ] && [ ! -s "$work/err" ]; then pass "closed pipe: quiet, exit 0"; else fail "closed pipe: exit $status, stderr: $(head -c 200 "$work/err")"; fi
+
+# A full disk is an error with a message and a non-zero status.
+if [ -w /dev/full ]; then
+    "$bin" replay "$work/long.iova" --format jsonl >/dev/full 2>"$work/err"
+    status=$?
+    if [ "$status" -eq 74 ] && grep -q "cannot write output" "$work/err"; then pass "full disk: exit 74"; else fail "full disk: exit $status"; fi
+fi
+
+# Streaming: a scenario of 1,000,000 commands with few live ranges replays in bounded memory.
+awk 'BEGIN { print "domain start=1 granule=4096"; for (i = 0; i < 500000; i++) { print "alloc 16 limit=dma32 aligned"; print "free 0xffff0" } }' >"$work/million.iova"
+peak_kb=$(python3 - "$bin" "$work/million.iova" <<'PY'
+import resource, subprocess, sys
+subprocess.run([sys.argv[1], "replay", sys.argv[2], "--format", "jsonl"], stdout=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+PY
+)
+if [ -n "$peak_kb" ] && [ "$peak_kb" -lt 65536 ]; then pass "1,000,000 commands streamed in ${peak_kb} KiB peak"; else fail "streaming peak ${peak_kb:-?} KiB (limit 64 MiB)"; fi
+
+if [ "$failures" -ne 0 ]; then echo "$failures end-to-end check(s) failed"; exit 1; fi
+echo "all end-to-end checks passed"

@@ -1,0 +1,28 @@
+import Testing
+import IOVACore
+import IOVAReplay
+
+/// Every scenario of the kernel vectors (real `drivers/iommu/iova.c` answers, see
+/// Tests/Fixtures/kernel-vectors/README.md) replays on `mainline` to exactly the kernel's jsonl:
+/// results, `max32`, both cached nodes, the rb-tree shape and colours, and `visits` — byte for
+/// byte, with the validators run after every command.
+@Suite struct KernelVectorTests {
+    static let files = Fixtures.scenarios(in: Fixtures.kernelVectors)
+
+    @Test func allVectorsArePresent() {
+        #expect(Self.files.count == 54, "expected the 54 kernel vector scenarios in \(Fixtures.kernelVectors)")
+    }
+
+    @Test(arguments: files)
+    func replayMatchesKernel(_ path: String) throws {
+        let expected = try #require(readTextFile(Fixtures.expectedPath(for: path)))
+        let withTree = expected.contains("\"tree\":")
+        let got = try Fixtures.replayJSONL(path, tree: withTree, validate: true)
+        let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let gotLines = got.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(gotLines.count == expectedLines.count, "line count for \(path)")
+        if let i = (0..<min(gotLines.count, expectedLines.count)).first(where: { gotLines[$0] != expectedLines[$0] }) {
+            Issue.record("\(path): first difference at output line \(i + 1)\n got: \(gotLines[i])\n exp: \(expectedLines[i])")
+        }
+    }
+}
