@@ -20,6 +20,8 @@ let package = Package(
         .target(name: "IOVACore", swiftSettings: checks),
         // Scenario language (DESIGN §2): streaming reader, parser, diagnostics.
         .target(name: "IOVAScenario", dependencies: ["IOVACore"], swiftSettings: checks),
+        // Request streams defined exactly like the kernel measurements (kernel-oracle-perf.md).
+        .target(name: "IOVAWorkloads", dependencies: ["IOVACore"], swiftSettings: checks),
         // Headless replay (DESIGN §3): runs a scenario on a policy and formats jsonl/text.
         .target(name: "IOVAReplay", dependencies: ["IOVACore", "IOVAScenario"], swiftSettings: checks),
         .executableTarget(
@@ -29,7 +31,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "IOVACoreTests", dependencies: ["IOVACore"]),
+        .testTarget(name: "IOVACoreTests", dependencies: ["IOVACore", "IOVAWorkloads"]),
         .testTarget(name: "IOVAScenarioTests", dependencies: ["IOVAScenario"]),
         .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAScenario", "IOVACore"]),
     ]

@@ -8,7 +8,10 @@ public enum Replay {
     public static func policyType(_ name: PolicyName) -> (any IOVAPolicy.Type)? {
         switch name {
         case .mainline: MainlinePolicy.self
-        case .augmented, .augmented32, .limitAware, .maple: nil
+        case .augmented: AugmentedPolicy.self
+        case .augmented32: Augmented32Policy.self
+        case .limitAware: LimitAwarePolicy.self
+        case .maple: nil
         }
     }
 

@@ -10,7 +10,7 @@ extension MainlinePolicy {
         let start = config.startPFN
         let is32 = limit <= config.dma32PFN
         var cur = is32 ? cached32Node : cachedNode
-        observer.record(.searchStarted(size: size, limit: limitPFN, aligned: aligned, start: cur, slot: is32 ? .cached32 : .cached))
+        observer.record(.searchStarted(size: size, limit: limitPFN, aligned: aligned, start: cur, slot: is32 ? CacheSlot.cached32 : .cached))
 
         // The 32-bit short-circuit: a 32-bit request no smaller than the last failure fails
         // before any walk, with no state change.

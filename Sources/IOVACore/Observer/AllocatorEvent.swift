@@ -14,6 +14,36 @@ public enum AllocFailure: Sendable, Equatable {
     case belowStart
     /// The top of the remaining window is below `size` (the kernel's `high_pfn < size`).
     case windowTooSmall
+    /// A gap search examined every gap that could hold the request and none did.
+    case noFit
+}
+
+/// Why a gap search skipped a whole subtree without entering it.
+public enum PruneReason: Sendable, Equatable {
+    /// `__subtree_max_gap < size`: no gap in the subtree is large enough.
+    case maxGapTooSmall
+    /// `__subtree_max_gap32 < size` (a request with limit ≤ 4 GiB under augmented32).
+    case maxGap32TooSmall
+    /// Every gap in the subtree lies at or above the limit.
+    case aboveLimit
+}
+
+/// The per-node fields of the augmented rb-tree policies (kernel-iova.md §2.2).
+public enum AugmentField: Sendable, Equatable {
+    /// `gap_to_prev`: free pfns immediately below the node.
+    case gap
+    /// `__subtree_max_gap`.
+    case maxGap
+    /// `clamped_gap32`: the part of the gap below 4 GiB.
+    case gap32
+    /// `__subtree_max_gap32`.
+    case maxGap32
+}
+
+/// A child direction in the tree.
+public enum TreeSide: Sendable, Equatable {
+    case left
+    case right
 }
 
 /// One thing an allocator did, reported to an `AllocatorObserver` as it happens.
@@ -23,13 +53,24 @@ public enum AllocFailure: Sendable, Equatable {
 /// case says otherwise.
 public enum AllocatorEvent: Sendable, Equatable {
     // MARK: Search
-    /// An allocation request begins; `start` is the node the walk starts from.
-    case searchStarted(size: UInt64, limit: UInt64, aligned: Bool, start: NodeID, slot: CacheSlot)
+    /// An allocation request begins; `start` is the node the walk starts from, `slot` the
+    /// cached node it came from (none for policies without cached nodes).
+    case searchStarted(size: UInt64, limit: UInt64, aligned: Bool, start: NodeID, slot: CacheSlot?)
     /// One iteration of the downward walk: `node` bounds the gap's top (`high = min(high, node.lo)`).
     case visit(NodeID)
     /// The gap between `lower` (none: no node below) and `upper` was examined: its exclusive top
     /// `high`, the aligned candidate start, and whether the candidate fits above `lower`.
     case gapExamined(upper: NodeID, lower: NodeID, high: UInt64, candidate: UInt64, fits: Bool)
+    /// A gap search enters the subtree of `node` (the `side` child of `from`; from none: the root).
+    case descend(NodeID, from: NodeID, side: TreeSide)
+    /// A gap search returns to `node` after its subtree on `side` held no fit.
+    case backtrack(NodeID, side: TreeSide)
+    /// A gap search skips `node`'s whole subtree; `value` is the figure the decision read
+    /// (the subtree max gap, the 32-bit max gap, or the node's lo for `.aboveLimit`).
+    case pruned(NodeID, reason: PruneReason, value: UInt64)
+    /// The gap below `node` was examined: `gapLo...gapHi` is the gap clamped to the limit (and
+    /// empty when `gapHi < gapLo`), `candidate` the aligned start tried, `fits` the verdict.
+    case gapChecked(NodeID, gapLo: UInt64, gapHi: UInt64, candidate: UInt64, fits: Bool)
     /// The first pass failed; a second pass searches `[low, high)` from `start`.
     case retry(start: NodeID, low: UInt64, high: UInt64)
     /// The search settled on `[lo, hi]`, to be inserted just below `hint`.
@@ -46,8 +87,8 @@ public enum AllocatorEvent: Sendable, Equatable {
     case recolored(NodeID, RBColor)
     /// `node` was unlinked; `replacement` (its successor, a child, or none) took its place.
     case erased(NodeID, replacement: NodeID)
-    /// An augmented value of `node` changed (`field` 0: subtree max gap, 1: 32-bit max gap…).
-    case augmentChanged(NodeID, field: UInt8, from: UInt64, to: UInt64)
+    /// An augmented value of `node` changed.
+    case augmentChanged(NodeID, field: AugmentField, from: UInt64, to: UInt64)
 
     // MARK: Domain state
     /// A cached search start point moved.

@@ -22,7 +22,7 @@ public enum PolicyName: String, CaseIterable, Sendable {
     case maple
 
     /// Whether this build implements the policy.
-    public var isAvailable: Bool { self == .mainline }
+    public var isAvailable: Bool { self != .maple }
 }
 
 /// An IOVA allocation policy: one model of how an `iova_domain` answers the domain operations,

@@ -1,0 +1,105 @@
+/// Per-node gap bookkeeping of the augmented rb-tree policies (kernel-iova.md §2.2).
+///
+/// A node owns the gap immediately below it: `gap_to_prev = lo - pred.hi - 1`, or `lo` when it
+/// has no predecessor (the gap reaches pfn 0). The subtree maximum of that value lets a search
+/// skip any subtree whose largest gap is too small.
+public protocol GapFieldSet: Equatable, Sendable {
+    static var blank: Self { get }
+    /// `gap_to_prev`.
+    var gap: UInt64 { get set }
+    /// `__subtree_max_gap`.
+    var maxGap: UInt64 { get }
+    /// Sets the node's own gap from its range and predecessor; `dma32PFN` bounds the 32-bit part.
+    mutating func setGap(_ gap: UInt64, lo: UInt64, dma32PFN: UInt64)
+    /// The node's subtree maxima recomputed from its own values and its children's maxima.
+    func withMaxima(left: Self?, right: Self?) -> Self
+    /// The node's own values with the subtree maxima of `other` (augment `copy`/`rotate`).
+    func withSubtreeMaxima(of other: Self) -> Self
+    /// The subtree maximum a search prunes on, and the reason it gives when it is too small:
+    /// `__subtree_max_gap32` for 32-bit requests where the fields track it, else `__subtree_max_gap`.
+    func pruneBound(is32: Bool) -> (value: UInt64, reason: PruneReason)
+    /// Reports every subtree maximum that differs between `self` and `new`.
+    func reportChanges<O: AllocatorObserver>(to new: Self, node: NodeID, observer: inout O)
+}
+
+/// Rik van Riel's v2 patches 1–2: `gap_to_prev` and `__subtree_max_gap`.
+public struct MaxGapFields: GapFieldSet {
+    public var gap: UInt64
+    public var maxGap: UInt64
+
+    public static let blank = MaxGapFields(gap: 0, maxGap: 0)
+
+    public mutating func setGap(_ gap: UInt64, lo: UInt64, dma32PFN: UInt64) { self.gap = gap }
+
+    @inline(__always) public func withMaxima(left: MaxGapFields?, right: MaxGapFields?) -> MaxGapFields {
+        var m = gap
+        if let left, left.maxGap > m { m = left.maxGap }
+        if let right, right.maxGap > m { m = right.maxGap }
+        return MaxGapFields(gap: gap, maxGap: m)
+    }
+
+    @inline(__always) public func pruneBound(is32: Bool) -> (value: UInt64, reason: PruneReason) {
+        (maxGap, .maxGapTooSmall)
+    }
+
+    @inline(__always) public func withSubtreeMaxima(of other: MaxGapFields) -> MaxGapFields {
+        MaxGapFields(gap: gap, maxGap: other.maxGap)
+    }
+
+    @inline(__always) public func reportChanges<O: AllocatorObserver>(to new: MaxGapFields, node: NodeID, observer: inout O) {
+        if new.maxGap != maxGap { observer.record(.augmentChanged(node, field: .maxGap, from: maxGap, to: new.maxGap)) }
+    }
+}
+
+/// v2 with patch 3/4: adds `clamped_gap32` and `__subtree_max_gap32`, the part of each gap
+/// that lies below 4 GiB, so 32-bit requests can prune on it.
+public struct MaxGap32Fields: GapFieldSet {
+    public var gap: UInt64
+    public var maxGap: UInt64
+    /// `clamped_gap32`.
+    public var gap32: UInt64
+    /// `__subtree_max_gap32`.
+    public var maxGap32: UInt64
+
+    public static let blank = MaxGap32Fields(gap: 0, maxGap: 0, gap32: 0, maxGap32: 0)
+
+    public mutating func setGap(_ gap: UInt64, lo: UInt64, dma32PFN: UInt64) {
+        self.gap = gap
+        gap32 = Self.clampedGap32(gap: gap, lo: lo, dma32PFN: dma32PFN)
+    }
+
+    /// The part of the gap `[lo - gap, lo - 1]` below `dma32PFN`: 0 when the gap is empty or
+    /// starts at or above 4 GiB.
+    public static func clampedGap32(gap: UInt64, lo: UInt64, dma32PFN: UInt64) -> UInt64 {
+        guard gap > 0 else { return 0 }
+        let gapLo = lo - gap
+        guard gapLo < dma32PFN else { return 0 }
+        return min(lo - 1, dma32PFN - 1) - gapLo + 1
+    }
+
+    @inline(__always) public func withMaxima(left: MaxGap32Fields?, right: MaxGap32Fields?) -> MaxGap32Fields {
+        var m = gap, m32 = gap32
+        if let left {
+            if left.maxGap > m { m = left.maxGap }
+            if left.maxGap32 > m32 { m32 = left.maxGap32 }
+        }
+        if let right {
+            if right.maxGap > m { m = right.maxGap }
+            if right.maxGap32 > m32 { m32 = right.maxGap32 }
+        }
+        return MaxGap32Fields(gap: gap, maxGap: m, gap32: gap32, maxGap32: m32)
+    }
+
+    @inline(__always) public func pruneBound(is32: Bool) -> (value: UInt64, reason: PruneReason) {
+        is32 ? (maxGap32, .maxGap32TooSmall) : (maxGap, .maxGapTooSmall)
+    }
+
+    @inline(__always) public func withSubtreeMaxima(of other: MaxGap32Fields) -> MaxGap32Fields {
+        MaxGap32Fields(gap: gap, maxGap: other.maxGap, gap32: gap32, maxGap32: other.maxGap32)
+    }
+
+    @inline(__always) public func reportChanges<O: AllocatorObserver>(to new: MaxGap32Fields, node: NodeID, observer: inout O) {
+        if new.maxGap != maxGap { observer.record(.augmentChanged(node, field: .maxGap, from: maxGap, to: new.maxGap)) }
+        if new.maxGap32 != maxGap32 { observer.record(.augmentChanged(node, field: .maxGap32, from: maxGap32, to: new.maxGap32)) }
+    }
+}

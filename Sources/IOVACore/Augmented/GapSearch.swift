@@ -1,0 +1,99 @@
+/// One allocation request as the gap searches see it.
+public struct GapRequest {
+    public var size: UInt64
+    /// Exclusive limit (`limit_pfn + 1`).
+    public var limit: UInt64
+    public var mask: UInt64
+    public var start: UInt64
+    /// `limit <= dma_32bit_pfn`.
+    public var is32: Bool
+}
+
+/// The searches over a gap-tracking tree (kernel-iova.md §2.2–§2.3). `visits` counts the
+/// nodes a search enters (it reads their fields), pruned ones included.
+enum GapSearch {
+    /// FIT(n): can the gap below `n`, clamped to the limit, hold an aligned placement at or
+    /// above `start_pfn`? Returns the placement.
+    @inline(__always)
+    static func fit<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ n: NodeID, _ q: GapRequest, observer: inout O) -> UInt64? {
+        let lo = tree.lo(n)
+        let gap = tree.fields(n).gap
+        guard gap >= q.size else { return nil }
+        let gapLo = lo - gap
+        let gapHi = min(lo - 1, q.limit - 1)
+        guard gapHi >= gapLo && gapHi - gapLo + 1 >= q.size else {
+            observer.record(.gapChecked(n, gapLo: gapLo, gapHi: gapHi, candidate: 0, fits: false))
+            return nil
+        }
+        let p = (gapHi - (q.size - 1)) & q.mask    // gapHi >= size - 1 here
+        let fits = p >= gapLo && p >= q.start
+        observer.record(.gapChecked(n, gapLo: gapLo, gapHi: gapHi, candidate: p, fits: fits))
+        return fits ? p : nil
+    }
+
+    /// `__iova_search_free_gap`: right-first depth-first search pruned only by the subtree
+    /// maximum (the 32-bit one for 32-bit requests where the fields have it). The limit does
+    /// not prune: a subtree whose large gaps all lie above the limit is still entered.
+    static func highestFit<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ n: NodeID, _ q: GapRequest,
+                                                     visits: inout Int, observer: inout O) -> (node: NodeID, start: UInt64)? {
+        guard n.exists else { return nil }
+        visits += 1
+        observer.record(.visit(n))
+        let bound = tree.fields(n).pruneBound(is32: q.is32)
+        if bound.value < q.size {
+            observer.record(.pruned(n, reason: bound.reason, value: bound.value))
+            return nil
+        }
+        if let hit = child(tree, n, .right, q, visits: &visits, observer: &observer) { return hit }
+        if let p = fit(tree, n, q, observer: &observer) { return (n, p) }
+        return child(tree, n, .left, q, visits: &visits, observer: &observer)
+    }
+
+    /// Searches `n`'s child on `side` with `highestFit`, reporting the descent and the return.
+    @inline(__always)
+    static func child<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ n: NodeID, _ side: TreeSide, _ q: GapRequest,
+                                               visits: inout Int, observer: inout O) -> (node: NodeID, start: UInt64)? {
+        let c = side == .right ? tree.right(n) : tree.left(n)
+        guard c.exists else { return nil }
+        observer.record(.descend(c, from: n, side: side))
+        if let hit = highestFit(tree, c, q, visits: &visits, observer: &observer) { return hit }
+        observer.record(.backtrack(n, side: side))
+        return nil
+    }
+
+    /// The limit-aware descent (§2.3): a node starting at or above the limit has a right
+    /// subtree wholly above it, which is skipped; below the limit the right subtree may
+    /// straddle it (searched the same way), and the node's own gap and left subtree lie wholly
+    /// below it (plain `highestFit`). The bounded part follows one root-to-leaf path.
+    static func boundedFit<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ start: NodeID, _ q: GapRequest,
+                                                     visits: inout Int, observer: inout O) -> (node: NodeID, start: UInt64)? {
+        var n = start
+        while n.exists {
+            visits += 1
+            observer.record(.visit(n))
+            let maxGap = tree.fields(n).maxGap
+            if maxGap < q.size {
+                observer.record(.pruned(n, reason: .maxGapTooSmall, value: maxGap))
+                return nil
+            }
+            if tree.lo(n) >= q.limit {
+                let r = tree.right(n)
+                if r.exists { observer.record(.pruned(r, reason: .aboveLimit, value: tree.lo(r))) }
+                if let p = fit(tree, n, q, observer: &observer) { return (n, p) }
+                let l = tree.left(n)
+                if l.exists { observer.record(.descend(l, from: n, side: .left)) }
+                n = l
+                continue
+            }
+            let r = tree.right(n)
+            if r.exists {
+                observer.record(.descend(r, from: n, side: .right))
+                if let hit = boundedFit(tree, r, q, visits: &visits, observer: &observer) { return hit }
+                observer.record(.backtrack(n, side: .right))
+            }
+            if let p = fit(tree, n, q, observer: &observer) { return (n, p) }
+            return child(tree, n, .left, q, visits: &visits, observer: &observer)
+        }
+        return nil
+    }
+}

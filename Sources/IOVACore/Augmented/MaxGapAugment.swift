@@ -1,0 +1,41 @@
+/// The augmentation callbacks of the gap-tracking trees, as `RB_DECLARE_CALLBACKS` would
+/// generate them for a "subtree maximum" field: `propagate` recomputes upwards and stops at the
+/// first node whose value does not change; `copy` and `rotate` hand the subtree value over.
+public enum MaxGapAugment<Fields: GapFieldSet>: RBAugment {
+    public static var blankFields: Fields { .blank }
+
+    /// `n`'s fields with its subtree maxima recomputed from its children.
+    @inline(__always) static func recomputed(_ tree: RBTree<Self>, _ n: NodeID) -> Fields {
+        let l = tree.left(n), r = tree.right(n)
+        return tree.fields(n).withMaxima(left: l.exists ? tree.fields(l) : nil, right: r.exists ? tree.fields(r) : nil)
+    }
+
+    public static func propagate<O: AllocatorObserver>(_ tree: inout RBTree<Self>, from node: NodeID, stop: NodeID, observer: inout O) {
+        var n = node
+        while n.exists && n != stop {
+            let old = tree.fields(n)
+            let new = recomputed(tree, n)
+            if new == old { break }
+            old.reportChanges(to: new, node: n, observer: &observer)
+            tree.setFields(n, new)
+            n = tree.parent(n)
+        }
+    }
+
+    public static func copy<O: AllocatorObserver>(_ tree: inout RBTree<Self>, from old: NodeID, to new: NodeID, observer: inout O) {
+        let before = tree.fields(new)
+        let moved = before.withSubtreeMaxima(of: tree.fields(old))
+        before.reportChanges(to: moved, node: new, observer: &observer)
+        tree.setFields(new, moved)
+    }
+
+    public static func rotate<O: AllocatorObserver>(_ tree: inout RBTree<Self>, old: NodeID, new: NodeID, observer: inout O) {
+        // `new` now roots the subtree `old` rooted: same set of gaps, same maxima.
+        copy(&tree, from: old, to: new, observer: &observer)
+        let before = tree.fields(old)
+        let after = recomputed(tree, old)
+        before.reportChanges(to: after, node: old, observer: &observer)
+        tree.setFields(old, after)
+    }
+
+}

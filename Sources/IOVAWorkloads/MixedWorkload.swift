@@ -1,0 +1,45 @@
+import IOVACore
+
+/// Workload B of kernel-oracle-perf.md, the mixed-mask pathology: a fresh domain (start 1,
+/// granule 4096), `n` size-aligned 64-bit allocations of `pow2()` pages, then 1,000 size-aligned
+/// allocations of `1 + next() % 16` pages under a narrower DMA mask; splitmix64 seeded with 2.
+public struct MixedWorkload: Sendable {
+    public var n: Int
+    /// The mask of the 1,000 measured allocations (32 for `dma32`, 40 for `dma40`, …).
+    public var maskBits: Int
+    public var seed: UInt64 = 2
+    public var maskedCount = 1000
+
+    public init(n: Int, maskBits: Int) {
+        self.n = n
+        self.maskBits = maskBits
+    }
+
+    /// The policy after the 64-bit setup, and the generator positioned after it.
+    public func setUp<P: IOVAPolicy>(_: P.Type) -> (policy: P, rng: SplitMix64, setup: VisitStats) {
+        var policy = P(config: .standard)
+        var rng = SplitMix64(seed: seed)
+        var stats = VisitStats()
+        let dma64 = DomainConfig.standard.maxPFN
+        for _ in 0..<n {
+            stats.add(policy.alloc(size: rng.pow2(), limit: dma64, aligned: true))
+        }
+        return (policy, rng, stats)
+    }
+
+    /// Runs the masked allocations on a set-up policy.
+    public func runMasked<P: IOVAPolicy>(_ policy: inout P, rng: inout SplitMix64) -> VisitStats {
+        let limit = DomainConfig.standard.dmaLimit(bits: maskBits)
+        var stats = VisitStats()
+        for _ in 0..<maskedCount {
+            stats.add(policy.alloc(size: 1 + rng.next() % 16, limit: limit, aligned: true))
+        }
+        return stats
+    }
+
+    /// Setup and masked allocations; the statistics of the masked ones.
+    public func run<P: IOVAPolicy>(_ type: P.Type) -> VisitStats {
+        var (policy, rng, _) = setUp(type)
+        return runMasked(&policy, rng: &rng)
+    }
+}
