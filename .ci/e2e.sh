@@ -35,7 +35,23 @@ for f in "$root"/Samples/*/*.iova; do
     tree=(); grep -q '"tree"' "$exp" && tree=(--tree)
     "$bin" replay "$f" --format jsonl --state "${tree[@]}" | cmp -s - "$exp" || fail "sample $(basename "$f")"
 done
-pass "samples replay to their expected output"
+for p in augmented augmented32 limit-aware; do
+    for f in "$root"/Samples/*/*.iova; do
+        exp=${f%.iova}.$p.expected.jsonl
+        [ -f "$exp" ] || { fail "no $p expectation for $(basename "$f")"; continue; }
+        tree=(); grep -q '"tree"' "$exp" && tree=(--tree)
+        "$bin" replay "$f" --policy "$p" --format jsonl --state "${tree[@]}" | cmp -s - "$exp" || fail "sample $(basename "$f") under $p"
+    done
+done
+pass "samples replay to their expected output under every policy"
+
+# compare: every policy side by side, differing placements marked, totals per policy.
+expect_status "compare" 0 "$bin" compare "$root/Samples/kernel/scenario-g-next-fit.iova"
+grep -q '^    6 \* alloc' "$work/out" || fail "compare did not mark line 6 as differing"
+grep -q '^limit-aware  *3  *1 ' "$work/out" || fail "compare totals missing for limit-aware"
+expect_status "compare jsonl" 0 "$bin" compare "$root/Samples/kernel/scenario-g-next-fit.iova" --format jsonl --policies mainline,limit-aware
+tail -1 "$work/out" | grep -q '"op":"totals","differing":2' || fail "compare jsonl totals"
+expect_status "compare with an unknown policy" 64 "$bin" compare "$root/Samples/kernel/scenario-g-next-fit.iova" --policies mainline,bogus
 
 # The default command runs the built-in demo without a terminal.
 expect_status "built-in demo" 0 "$bin"

@@ -26,19 +26,7 @@ public struct Replayer<Policy: IOVAPolicy> {
             policy = fresh
             try emit(ReplayRecord(line: 0, result: .domain(.standard)), fresh)
         }
-        let result: ReplayResult
-        switch line.command {
-        case .domain:
-            preconditionFailure("handled above")
-        case let .alloc(size, limit, aligned):
-            result = .alloc(size: size, limit: limit, aligned: aligned, outcome: policy!.alloc(size: size, limit: limit, aligned: aligned))
-        case let .free(pfn):
-            result = .free(pfn: pfn, found: policy!.free(pfn: pfn))
-        case let .reserve(lo, hi):
-            result = .reserve(lo: lo, hi: hi, node: policy!.reserve(lo: lo, hi: hi))
-        case let .find(pfn):
-            result = .find(pfn: pfn, node: policy!.find(pfn: pfn))
-        }
+        let result = policy!.execute(line.command)
         if validateEachStep {
             let problems = policy!.validate()
             if !problems.isEmpty { throw InvariantFailure(line: line.line, violations: problems) }

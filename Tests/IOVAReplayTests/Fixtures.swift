@@ -1,3 +1,4 @@
+import Testing
 import IOVACore
 import IOVAReplay
 import IOVAScenario
@@ -24,11 +25,24 @@ enum Fixtures {
         String(scenario.dropLast(".iova".count)) + ".expected.jsonl"
     }
 
-    /// Replays a scenario file on mainline as `replay --format jsonl --state [--tree]`.
-    static func replayJSONL(_ path: String, tree: Bool, validate: Bool = false) throws -> String {
+    /// The expected output of a non-mainline policy next to a scenario.
+    static func expectedPath(for scenario: String, policy: PolicyName) -> String {
+        String(scenario.dropLast(".iova".count)) + ".\(policy.rawValue).expected.jsonl"
+    }
+
+    /// Whether to run the gap-tree validators after every command: on scenarios of up to 3,000
+    /// lines. Beyond that, recomputing every gap per step costs O(n log n) each time (minutes in
+    /// a debug build), and the randomized model tests already validate after every operation.
+    static func validateEachStep(_ path: String) -> Bool {
+        (readTextFile(path)?.utf8.lazy.filter { $0 == UInt8(ascii: "\n") }.count ?? 0) <= 3000
+    }
+
+    /// Replays a scenario file as `replay --policy P --format jsonl --state [--tree]`.
+    static func replayJSONL(_ path: String, policy: PolicyName = .mainline, tree: Bool, validate: Bool = false) throws -> String {
         var sink = MemorySink()
         let options = ReplayOptions(format: .jsonl, includeState: true, includeTree: tree)
-        try Replay.run(path: path, policy: MainlinePolicy.self, options: options, validate: validate, to: &sink)
+        let type = try #require(Replay.policyType(policy))
+        try Replay.run(path: path, policy: type, options: options, validate: validate, to: &sink)
         return sink.text
     }
 }

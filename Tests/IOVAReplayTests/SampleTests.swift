@@ -2,14 +2,22 @@ import Testing
 import IOVACore
 import IOVAReplay
 
-/// The scenarios in Samples/ replay to their committed expected output on `mainline`. The
-/// values that kernel-iova.md §1.12 and §2.6 give for them are asserted separately below and in
-/// IOVACoreTests, so a regenerated expectation cannot silently drift from the kernel.
+/// The scenarios in Samples/ replay to their committed expected output on every policy
+/// (`NAME.expected.jsonl` for mainline, `NAME.POLICY.expected.jsonl` for the others). The values
+/// that kernel-iova.md §1.12 and §2.6 give for them are asserted separately below and in the
+/// core and proposal tests, so a regenerated expectation cannot silently drift from them.
 @Suite struct SampleTests {
     static let files = Fixtures.scenarios(in: Fixtures.samples + "/kernel") + Fixtures.scenarios(in: Fixtures.samples + "/kunit")
+    static let proposals: [PolicyName] = [.augmented, .augmented32, .limitAware]
 
     @Test func samplesArePresent() {
         #expect(Self.files.count >= 14)
+        for path in Self.files {
+            #expect(readTextFile(Fixtures.expectedPath(for: path)) != nil, "no mainline expectation for \(path)")
+            for policy in Self.proposals {
+                #expect(readTextFile(Fixtures.expectedPath(for: path, policy: policy)) != nil, "no \(policy) expectation for \(path)")
+            }
+        }
     }
 
     @Test(arguments: files)
@@ -19,9 +27,17 @@ import IOVAReplay
         #expect(got == expected, "\(path) no longer replays to its expected jsonl")
     }
 
-    /// Allocation results of a sample, in order, as hex (nil for a failure).
-    func allocResults(_ name: String) throws -> [UInt64?] {
-        let got = try Fixtures.replayJSONL(Fixtures.samples + "/" + name, tree: false)
+    @Test(arguments: files, proposals)
+    func proposalReplayMatchesExpected(_ path: String, policy: PolicyName) throws {
+        let expectedPath = Fixtures.expectedPath(for: path, policy: policy)
+        let expected = try #require(readTextFile(expectedPath), "no \(expectedPath)")
+        let got = try Fixtures.replayJSONL(path, policy: policy, tree: expected.contains("\"tree\":"), validate: Fixtures.validateEachStep(path))
+        #expect(got == expected, "\(path) no longer replays to \(expectedPath)")
+    }
+
+    /// Allocation results of a sample, in order (nil for a failure).
+    func allocResults(_ name: String, policy: PolicyName = .mainline) throws -> [UInt64?] {
+        let got = try Fixtures.replayJSONL(Fixtures.samples + "/" + name, policy: policy, tree: false)
         return got.split(separator: "\n").filter { $0.contains("\"op\":\"alloc\"") }.map { line in
             guard let r = line.firstRange(of: "\"lo\":") else { return nil }
             let digits = line[r.upperBound...].prefix(while: \.isNumber)
@@ -51,5 +67,26 @@ import IOVAReplay
         #expect(try allocResults("kunit/reserve-iova.iova") == (0..<100).map { 0x7fffe - UInt64($0) })
         #expect(try allocResults("kunit/size-aligned.iova")
                 == [0xfffff, 0xffffe, 0xffffc, 0xffff8, 0xffff0, 0xfffe0, 0xfffc0, 0xfff80])
+    }
+
+    /// §2.6, column "augmented v2 highest-fit": every exact-highest-fit policy answers the same.
+    @Test(arguments: proposals)
+    func kunitResultsOfTheProposals(_ policy: PolicyName) throws {
+        #expect(try allocResults("kunit/32bit-in-64bit-domain.iova", policy: policy).last == 0xfffff)
+        #expect(try allocResults("kunit/arbitrary-dma-limits.iova", policy: policy).suffix(2) == [0x1fffff, 0xfffffffffff])
+        #expect(try allocResults("kunit/aligned-in-fragmented.iova", policy: policy).last == 0xffffe)
+        #expect(try allocResults("kunit/fragmented-32bit-search.iova", policy: policy).suffix(2) == [0xfe0a0, 0xffffe0])
+        #expect(try allocResults("kunit/full-space-search.iova", policy: policy).last == .some(nil))
+        #expect(try allocResults("kunit/reserve-iova.iova", policy: policy) == (0..<100).map { 0x7fffe - UInt64($0) })
+        #expect(try allocResults("kunit/top-down-preference.iova", policy: policy) == (0..<16).map { 0xfffff - UInt64($0) })
+        #expect(try allocResults("kunit/size-aligned.iova", policy: policy)
+                == [0xfffff, 0xffffe, 0xffffc, 0xffff8, 0xffff0, 0xfffe0, 0xfffc0, 0xfff80])
+    }
+
+    /// Scenario G under highest fit: the 32-bit request takes the top (0xfffff), and the
+    /// 0x80000-page request then fits nowhere (0x7ffff pages above 0x7ffff, 0x7fffe below).
+    @Test(arguments: proposals)
+    func nextFitScenarioUnderHighestFit(_ policy: PolicyName) throws {
+        #expect(try allocResults("kernel/scenario-g-next-fit.iova", policy: policy) == [0x7ffff, 0xfffff, nil])
     }
 }

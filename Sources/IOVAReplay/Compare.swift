@@ -1,0 +1,97 @@
+import IOVACore
+import IOVAScenario
+
+/// The same scenario run through several policies in lockstep (`iovascope compare`).
+public struct Comparison {
+    /// One command's results, one per policy, in the order of `names`.
+    public struct Row {
+        public var line: Int
+        public var command: Command
+        public var results: [ReplayResult]
+        /// Whether the policies answered differently (placement, found, node).
+        public var differs: Bool
+    }
+
+    /// Totals per policy.
+    public struct Totals {
+        public var allocs = 0
+        public var failures = 0
+        public var visits = VisitTally()
+    }
+
+    public private(set) var names: [PolicyName]
+    private var types: [any IOVAPolicy.Type]
+    private var policies: [any IOVAPolicy]
+    public private(set) var totals: [Totals]
+    public private(set) var config: DomainConfig = .standard
+    public private(set) var differingRows = 0
+
+    public init(policies names: [PolicyName]) throws(ComparisonError) {
+        var types: [any IOVAPolicy.Type] = []
+        for name in names {
+            guard let type = Replay.policyType(name) else { throw .unavailable(name) }
+            types.append(type)
+        }
+        self.names = names
+        self.types = types
+        policies = types.map { $0.init(config: .standard) }
+        totals = Array(repeating: Totals(), count: names.count)
+    }
+
+    /// Applies one scenario line to every policy; nil for `domain`, which resets them all.
+    public mutating func apply(_ line: ScenarioLine) -> Row? {
+        if case .domain(let config) = line.command {
+            self.config = config
+            policies = types.map { $0.init(config: config) }
+            return nil
+        }
+        var results: [ReplayResult] = []
+        results.reserveCapacity(policies.count)
+        for i in policies.indices {
+            let result = Self.execute(&policies[i], line.command)
+            if case let .alloc(_, _, _, outcome) = result {
+                totals[i].allocs += 1
+                if outcome.range == nil { totals[i].failures += 1 }
+                totals[i].visits.add(outcome.visits, line: line.line)
+            }
+            results.append(result)
+        }
+        let differs = results.contains { Self.answer($0) != Self.answer(results[0]) }
+        if differs { differingRows += 1 }
+        return Row(line: line.line, command: line.command, results: results, differs: differs)
+    }
+
+    /// Opens the existential in place, so the policy's storage is mutated, never copied.
+    private static func execute<P: IOVAPolicy>(_ policy: inout P, _ command: Command) -> ReplayResult {
+        policy.execute(command)
+    }
+
+    /// The part of a result that placements are compared on (visits excluded).
+    static func answer(_ r: ReplayResult) -> [UInt64?] {
+        switch r {
+        case .domain: []
+        case let .alloc(_, _, _, o): [o.range?.lo, o.range?.hi]
+        case let .free(_, found): [found ? 1 : 0]
+        case let .reserve(_, _, node), let .find(_, node): [node?.lo, node?.hi]
+        }
+    }
+}
+
+/// Visits per allocation: sum, maximum and where the maximum occurred.
+public struct VisitTally: Sendable {
+    public var total = 0
+    public var max = 0
+    public var maxLine = 0
+
+    mutating func add(_ visits: Int, line: Int) {
+        total += visits
+        if visits > max {
+            max = visits
+            maxLine = line
+        }
+    }
+}
+
+public enum ComparisonError: Error {
+    case unavailable(PolicyName)
+}

@@ -1,0 +1,20 @@
+import IOVACore
+import IOVAScenario
+
+extension IOVAPolicy {
+    /// Runs one scenario command other than `domain` and returns its result.
+    public mutating func execute(_ command: Command) -> ReplayResult {
+        switch command {
+        case .domain(let config):
+            preconditionFailure("domain \(config) is not an operation on a policy")
+        case let .alloc(size, limit, aligned):
+            return .alloc(size: size, limit: limit, aligned: aligned, outcome: alloc(size: size, limit: limit, aligned: aligned))
+        case let .free(pfn):
+            return .free(pfn: pfn, found: free(pfn: pfn))
+        case let .reserve(lo, hi):
+            return .reserve(lo: lo, hi: hi, node: reserve(lo: lo, hi: hi))
+        case let .find(pfn):
+            return .find(pfn: pfn, node: find(pfn: pfn))
+        }
+    }
+}
