@@ -27,11 +27,12 @@ let package = Package(
         .executableTarget(
             name: "iovascope",
             dependencies: [
-                "IOVACore", "IOVAScenario", "IOVAReplay",
+                "IOVACore", "IOVAScenario", "IOVAReplay", "IOVAWorkloads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "IOVACoreTests", dependencies: ["IOVACore", "IOVAWorkloads"]),
+        .testTarget(name: "IOVAProposalTests", dependencies: ["IOVACore", "IOVAWorkloads"]),
         .testTarget(name: "IOVAScenarioTests", dependencies: ["IOVAScenario"]),
         .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAScenario", "IOVACore"]),
     ]

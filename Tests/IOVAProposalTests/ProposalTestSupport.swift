@@ -1,0 +1,85 @@
+// Helpers shared by the proposal suites (augmented, augmented32, limit-aware): the policy
+// list, range snapshots, a test-local generator and the §1.12 hash. Kept separate from
+// IOVACoreTests' helpers (a different module) and independent of the code under test.
+import IOVACore
+import Testing
+
+/// The three rb-tree proposals. All are exact highest fit (kernel-iova.md §2.2, §2.3), so
+/// every functional expectation applies to each of them unchanged.
+enum ProposalKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case augmented, augmented32, limitAware
+
+    var testDescription: String { rawValue }
+
+    func make(_ config: DomainConfig = .standard) -> any IOVAPolicy {
+        switch self {
+        case .augmented: AugmentedPolicy(config: config)
+        case .augmented32: Augmented32Policy(config: config)
+        case .limitAware: LimitAwarePolicy(config: config)
+        }
+    }
+}
+
+/// Constants of Rik's KUnit files (§2.6), granule 4096.
+enum KL {
+    static let L32: UInt64 = 0xfffff
+    static let L33: UInt64 = 0x1fffff
+    static let L56: UInt64 = 0xfff_ffff_ffff
+    static let L64: UInt64 = 0x1000000   // (1 << 36) >> 12
+}
+
+func R(_ lo: UInt64, _ hi: UInt64) -> PFNRange { PFNRange(lo: lo, hi: hi) }
+func R(_ pfn: UInt64) -> PFNRange { PFNRange(lo: pfn, hi: pfn) }
+func hx(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
+func hx(_ r: PFNRange?) -> String { r.map { "\($0)" } ?? "nil" }
+
+extension IOVAPolicy {
+    /// Every live range, ascending, anchor excluded.
+    func rangeList() -> [PFNRange] {
+        var out: [PFNRange] = []
+        out.reserveCapacity(liveCount)
+        forEachRange { out.append($0) }
+        return out
+    }
+}
+
+/// The FNV-style hash of §1.12 over whole 64-bit words: (lo, hi) of every range in order.
+func fnvHash(_ ranges: [PFNRange]) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for r in ranges {
+        h ^= r.lo
+        h = h &* 0x100_0000_01b3
+        h ^= r.hi
+        h = h &* 0x100_0000_01b3
+    }
+    return h
+}
+
+/// splitmix64 written out here so the generated operations do not depend on the workload
+/// module's copy (which is code under test elsewhere).
+struct TestRNG {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: UInt64) -> UInt64 { next() % n }
+    mutating func percent() -> UInt64 { next() % 100 }
+}
+
+/// Counts the search events that show which paths a run exercised.
+struct CoverageCounter: AllocatorObserver {
+    var shortCircuits = 0
+    var max32Changes = 0
+    mutating func record(_ event: AllocatorEvent) {
+        switch event {
+        case .failed(.max32ShortCircuit): shortCircuits += 1
+        case .max32Changed: max32Changes += 1
+        default: break
+        }
+    }
+}
