@@ -9,10 +9,14 @@ public struct MixedWorkload: Sendable {
     public var maskBits: Int
     public var seed: UInt64 = 2
     public var maskedCount = 1000
+    /// The kernel measurement aligns every request; `false` gives the unaligned variant, which
+    /// isolates the limit from the alignment trap of the highest-fit searches.
+    public var maskedAligned = true
 
-    public init(n: Int, maskBits: Int) {
+    public init(n: Int, maskBits: Int, maskedAligned: Bool = true) {
         self.n = n
         self.maskBits = maskBits
+        self.maskedAligned = maskedAligned
     }
 
     /// The policy after the 64-bit setup, and the generator positioned after it.
@@ -32,7 +36,7 @@ public struct MixedWorkload: Sendable {
         let limit = DomainConfig.standard.dmaLimit(bits: maskBits)
         var stats = VisitStats()
         for _ in 0..<maskedCount {
-            stats.add(policy.alloc(size: 1 + rng.next() % 16, limit: limit, aligned: true))
+            stats.add(policy.alloc(size: 1 + rng.next() % 16, limit: limit, aligned: maskedAligned))
         }
         return stats
     }

@@ -1,0 +1,110 @@
+import ArgumentParser
+import IOVACore
+import IOVAReplay
+import IOVAWorkloads
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `iovascope bench`: the performance workloads of kernel-oracle-perf.md. This build has
+/// workload B (`mixed`); the others arrive with the benchmark issue.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run the performance workloads (build with -c release for meaningful times).",
+        discussion: """
+        mixed: workload B of the kernel measurements — n size-aligned 64-bit allocations of \
+        1..64 pages, then 1,000 size-aligned allocations of 1..16 pages under --mask (splitmix64, \
+        seed 2). Reports visits per masked allocation (mean, max, first) and ns per masked \
+        allocation (median of --repeat runs).
+        """
+    )
+
+    enum Workload: String, ExpressibleByArgument, CaseIterable {
+        case mixed
+        /// `mixed` with unaligned masked requests: the limit without the alignment trap.
+        case mixedUnaligned = "mixed-unaligned"
+    }
+
+    @Argument(help: "Workloads to run.")
+    var workloads: [Workload] = [.mixed]
+
+    @Option(name: .customLong("policy"), help: "Policies (repeatable; default: every policy this build has).")
+    var policies: [PolicyName] = []
+
+    @Option(name: .customLong("n"), help: "Live 64-bit allocations before the masked ones (repeatable).")
+    var sizes: [Int] = [1_000, 10_000, 100_000]
+
+    @Option(name: .customLong("mask"), help: "DMA mask widths of the masked allocations (repeatable).")
+    var masks: [Int] = [32, 40]
+
+    @Option(name: .customLong("repeat"), help: "Repetitions per figure; times are medians.")
+    var repetitions: Int = 3
+
+    @Option(help: "Output format: text or json (one object per line).")
+    var format: OutputFormat = .text
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func validate() throws {
+        for name in policies where !name.isAvailable {
+            throw ValidationError("policy '\(name.rawValue)' is not implemented in this build yet")
+        }
+        guard sizes.allSatisfy({ $0 >= 0 }) else { throw ValidationError("--n must be at least 0") }
+        guard masks.allSatisfy({ (32...64).contains($0) }) else { throw ValidationError("--mask must be 32…64") }
+        guard repetitions >= 1 else { throw ValidationError("--repeat must be at least 1") }
+    }
+
+    func run() throws {
+        let names = policies.isEmpty ? PolicyName.allCases.filter(\.isAvailable) : policies
+        if format == .text {
+            print("workload        policy        n        mask   visits mean   max   first   ns/masked alloc (median of \(repetitions))")
+        }
+        for workload in workloads {
+            for n in sizes {
+                for mask in masks {
+                    for name in names {
+                        guard let type = Replay.policyType(name) else { continue }
+                        let mixed = MixedWorkload(n: n, maskBits: mask, maskedAligned: workload == .mixed)
+                        report(workload.rawValue, name, n: n, mask: mask, measure(type, workload: mixed))
+                    }
+                }
+            }
+        }
+    }
+
+    private func measure<P: IOVAPolicy>(_ type: P.Type, workload: MixedWorkload) -> (VisitStats, Double) {
+        var stats = VisitStats()
+        var times: [Double] = []
+        for _ in 0..<repetitions {
+            var (policy, rng, _) = workload.setUp(type)
+            let start = monotonicNanoseconds()
+            stats = workload.runMasked(&policy, rng: &rng)
+            times.append(Double(monotonicNanoseconds() - start) / Double(workload.maskedCount))
+        }
+        times.sort()
+        return (stats, times[times.count / 2])
+    }
+
+    private func report(_ workload: String, _ name: PolicyName, n: Int, mask: Int, _ result: (VisitStats, Double)) {
+        let (stats, ns) = result
+        let mean = (stats.mean * 10).rounded() / 10
+        switch format {
+        case .json:
+            print("{\"workload\":\"\(workload)\",\"policy\":\"\(name.rawValue)\",\"n\":\(n),\"mask\":\"dma\(mask)\",\"ns_per_op\":\(Int(ns.rounded())),\"visits_mean\":\(mean),\"visits_max\":\(stats.max),\"visits_first\":\(stats.first ?? 0),\"failures\":\(stats.failures)}")
+        case .text:
+            func col(_ s: String, _ w: Int) -> String { s.count >= w ? s + " " : s + String(repeating: " ", count: w - s.count) }
+            print(col(workload, 16) + col(name.rawValue, 14) + col(String(n), 9) + col("dma\(mask)", 7)
+                  + col(String(mean), 14) + col(String(stats.max), 6) + col(String(stats.first ?? 0), 8) + String(Int(ns.rounded())))
+        }
+    }
+}
+
+/// CLOCK_MONOTONIC in nanoseconds.
+func monotonicNanoseconds() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import IOVACore
+
+struct PoliciesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policies",
+        abstract: "Describe the allocation policies: what each models, how it places, what it costs."
+    )
+
+    func run() {
+        for name in PolicyName.allCases {
+            print("\(name.rawValue)\(name.isAvailable ? "" : " (not in this build)")")
+            print(wrap(name.summary, width: 78, indent: "    "))
+            print("")
+        }
+    }
+
+    /// Greedy word wrap.
+    private func wrap(_ text: String, width: Int, indent: String) -> String {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(separator: " ") {
+            if line.count + word.count + 1 > width && line != indent {
+                lines.append(line)
+                line = indent
+            }
+            line += (line == indent ? "" : " ") + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+}
