@@ -24,6 +24,10 @@ let package = Package(
         .target(name: "IOVAWorkloads", dependencies: ["IOVACore"], swiftSettings: checks),
         // Headless replay (DESIGN §3): runs a scenario on a policy and formats jsonl/text.
         .target(name: "IOVAReplay", dependencies: ["IOVACore", "IOVAScenario"], swiftSettings: checks),
+        // The stepping model: operations and micro-steps over a scenario, checkpoints, frames' facts.
+        .target(name: "IOVAStepper", dependencies: ["IOVACore", "IOVAScenario", "IOVAReplay"], swiftSettings: checks),
+        // Pure Swift drawing: cell buffer, glyphs, layout and the panes. No terminal.
+        .target(name: "IOVAView", dependencies: ["IOVACore", "IOVAStepper"], swiftSettings: checks),
         .executableTarget(
             name: "iovascope",
             dependencies: [
@@ -33,6 +37,8 @@ let package = Package(
         ),
         .testTarget(name: "IOVACoreTests", dependencies: ["IOVACore", "IOVAWorkloads"]),
         .testTarget(name: "IOVAProposalTests", dependencies: ["IOVACore", "IOVAWorkloads"]),
+        .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAScenario", "IOVACore"]),
+        .testTarget(name: "IOVAViewTests", dependencies: ["IOVAView", "IOVAStepper", "IOVAScenario", "IOVACore"]),
         .testTarget(name: "IOVAScenarioTests", dependencies: ["IOVAScenario"]),
         .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAScenario", "IOVACore"]),
     ]

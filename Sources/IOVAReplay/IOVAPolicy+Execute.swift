@@ -17,4 +17,21 @@ extension IOVAPolicy {
             return .find(pfn: pfn, node: find(pfn: pfn))
         }
     }
+
+    /// The same, reporting every event to `observer`.
+    public mutating func execute<O: AllocatorObserver>(_ command: Command, observer: inout O) -> ReplayResult {
+        switch command {
+        case .domain(let config):
+            preconditionFailure("domain \(config) is not an operation on a policy")
+        case let .alloc(size, limit, aligned):
+            return .alloc(size: size, limit: limit, aligned: aligned,
+                          outcome: alloc(size: size, limit: limit, aligned: aligned, observer: &observer))
+        case let .free(pfn):
+            return .free(pfn: pfn, found: free(pfn: pfn, observer: &observer))
+        case let .reserve(lo, hi):
+            return .reserve(lo: lo, hi: hi, node: reserve(lo: lo, hi: hi, observer: &observer))
+        case let .find(pfn):
+            return .find(pfn: pfn, node: find(pfn: pfn))
+        }
+    }
 }

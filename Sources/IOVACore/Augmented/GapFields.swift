@@ -18,6 +18,8 @@ public protocol GapFieldSet: Equatable, Sendable {
     /// The subtree maximum a search prunes on, and the reason it gives when it is too small:
     /// `__subtree_max_gap32` for 32-bit requests where the fields track it, else `__subtree_max_gap`.
     func pruneBound(is32: Bool) -> (value: UInt64, reason: PruneReason)
+    /// The figures for display.
+    var gapInfo: GapInfo { get }
     /// Reports every subtree maximum that differs between `self` and `new`.
     func reportChanges<O: AllocatorObserver>(to new: Self, node: NodeID, observer: inout O)
 }
@@ -28,6 +30,7 @@ public struct MaxGapFields: GapFieldSet {
     public var maxGap: UInt64
 
     public static let blank = MaxGapFields(gap: 0, maxGap: 0)
+    public var gapInfo: GapInfo { GapInfo(gap: gap, maxGap: maxGap) }
 
     public mutating func setGap(_ gap: UInt64, lo: UInt64, dma32PFN: UInt64) { self.gap = gap }
 
@@ -62,6 +65,7 @@ public struct MaxGap32Fields: GapFieldSet {
     public var maxGap32: UInt64
 
     public static let blank = MaxGap32Fields(gap: 0, maxGap: 0, gap32: 0, maxGap32: 0)
+    public var gapInfo: GapInfo { GapInfo(gap: gap, maxGap: maxGap, maxGap32: maxGap32) }
 
     public mutating func setGap(_ gap: UInt64, lo: UInt64, dma32PFN: UInt64) {
         self.gap = gap

@@ -3,6 +3,7 @@
 /// first node whose value does not change; `copy` and `rotate` hand the subtree value over.
 public enum MaxGapAugment<Fields: GapFieldSet>: RBAugment {
     public static var blankFields: Fields { .blank }
+    public static func gapInfo(_ fields: Fields) -> GapInfo? { fields.gapInfo }
 
     /// `n`'s fields with its subtree maxima recomputed from its children.
     @inline(__always) static func recomputed(_ tree: RBTree<Self>, _ n: NodeID) -> Fields {

@@ -52,6 +52,10 @@ public protocol IOVAPolicy {
     var max32AllocSize: UInt64 { get }
     /// `cached_node` and `cached32_node` for policies that have them.
     var cachedRanges: (cached: PFNRange, cached32: PFNRange)? { get }
+    /// The rb-tree for drawing, for policies that have one.
+    var rbTree: (any RBTreeSource)? { get }
+    /// The anchor node and the cached nodes (none where the policy has no such node).
+    var markedNodes: (anchor: NodeID, cached: NodeID, cached32: NodeID) { get }
     /// Appends the DESIGN §3 preorder text of the rb-tree; false for policies without one.
     func appendTree(to out: inout [UInt8]) -> Bool
     /// Number of live ranges, the anchor excluded.

@@ -1,0 +1,94 @@
+import IOVACore
+import IOVAReplay
+import IOVAScenario
+
+/// Everything one frame shows, derived from the stepper's position.
+public struct Frame {
+    public var policy: PolicyName
+    public var config: DomainConfig
+    public var operationNumber: Int
+    public var operationCount: Int
+    public var step: Int
+    public var stepCount: Int
+    public var line: ScenarioLine?
+    public var result: ReplayResult?
+    /// The state drawn: before the operation until its first tree change, after it from then on.
+    public var state: any IOVAPolicy
+    public var highlights: Highlights
+    public var counters: OperationCounters
+    /// The event of the current micro-step (nil at step 0).
+    public var event: AllocatorEvent?
+    public var explanation: String
+    /// The sentences of this operation's steps so far, oldest first.
+    public var log: [String]
+    public var code: [String]
+    public var codeLine: Int?
+}
+
+extension Stepper {
+    /// The frame at the current position.
+    public var frame: Frame {
+        guard let record else {
+            return Frame(policy: policyName, config: config, operationNumber: 0, operationCount: 0, step: 0, stepCount: 0,
+                         line: nil, result: nil, state: before, highlights: Highlights(), counters: OperationCounters(),
+                         event: nil, explanation: "the scenario has no operations", log: [], code: [], codeLine: nil)
+        }
+        let prefix = record.events[..<step]
+        let highlights = Highlights(prefix, tree: before.rbTree)
+        var narrator = Narrator(before: before.rbTree, after: after.rbTree)
+        narrator.size = highlights.size
+        let operation = PseudoCode.operation(of: record.line.command)
+        let header = "op \(record.number) (line \(record.line.line)): \(Self.describe(record.line.command))"
+        var log = [header]
+        log.reserveCapacity(step + 1)
+        for e in prefix { log.append(narrator.sentence(e)) }
+        let event = step > 0 ? record.events[step - 1] : nil
+        var codeLine: Int? = nil
+        if let event {
+            // The line of the latest event that has one.
+            var erasedSoFar = false
+            for e in prefix {
+                if case .erased = e { erasedSoFar = true }
+                if let l = PseudoCode.line(of: e, policyName, operation, erased: erasedSoFar) { codeLine = l }
+            }
+            _ = event
+        } else {
+            codeLine = 0
+        }
+        let explanation: String
+        if let event {
+            explanation = narrator.sentence(event)
+        } else if step == stepCount {
+            explanation = header + " → " + Self.describe(record.result)
+        } else {
+            explanation = header
+        }
+        return Frame(policy: policyName, config: config, operationNumber: record.number, operationCount: operationCount,
+                     step: step, stepCount: stepCount, line: record.line, result: record.result,
+                     state: highlights.treeChanged ? after : before, highlights: highlights,
+                     counters: OperationCounters(prefix), event: event, explanation: explanation, log: log,
+                     code: PseudoCode.lines(policyName, operation), codeLine: codeLine)
+    }
+
+    /// A command as typed in a scenario.
+    public static func describe(_ command: Command) -> String {
+        switch command {
+        case let .domain(c): "domain start=\(Narrator.hex(c.startPFN)) granule=\(c.granule)"
+        case let .alloc(size, limit, aligned): "alloc \(size) limit=\(Narrator.hex(limit))\(aligned ? " aligned" : "")"
+        case let .free(pfn): "free \(Narrator.hex(pfn))"
+        case let .reserve(lo, hi): "reserve \(Narrator.hex(lo)) \(Narrator.hex(hi))"
+        case let .find(pfn): "find \(Narrator.hex(pfn))"
+        }
+    }
+
+    /// An answer in a few words.
+    public static func describe(_ result: ReplayResult) -> String {
+        switch result {
+        case .domain: "domain"
+        case let .alloc(_, _, _, o): (o.range.map { "allocated \(Narrator.label($0))" } ?? "failed") + ", \(o.visits) visit\(o.visits == 1 ? "" : "s")"
+        case let .free(_, found): found ? "freed" : "no range there"
+        case let .reserve(_, _, node): node.map { "node \(Narrator.label($0))" } ?? "NULL (beyond the domain)"
+        case let .find(_, node): node.map { "found \(Narrator.label($0))" } ?? "not found"
+        }
+    }
+}

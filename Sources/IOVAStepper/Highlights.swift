@@ -1,0 +1,97 @@
+import IOVACore
+
+/// A gap the search is looking at: its range clamped to the limit (empty when `hi < lo`), the
+/// aligned candidate start and the verdict.
+public struct ExaminedGap: Hashable, Sendable {
+    /// The node just above the gap.
+    public var node: NodeID
+    public var lo: UInt64
+    public var hi: UInt64
+    public var candidate: UInt64
+    public var fits: Bool
+}
+
+/// What the search has done so far in an operation, derived purely from the prefix of its
+/// events — so stepping back is recomputing, never undoing.
+public struct Highlights: Sendable {
+    /// The node the search is at.
+    public var current = NodeID.none
+    /// Nodes the search read, the current one included.
+    public var visited: Set<NodeID> = []
+    /// Subtrees skipped whole, with the reason.
+    public var pruned: [NodeID: PruneReason] = [:]
+    public var examinedGap: ExaminedGap?
+    public var found: PFNRange?
+    public var failure: AllocFailure?
+    /// Nodes a tree event changed (linked, rotated, recoloured, max gap updated, stretched).
+    public var touched: Set<NodeID> = []
+    /// The request, when the operation is an allocation.
+    public var size: UInt64?
+    public var limit: UInt64?
+    public var aligned = false
+    /// Whether the tree has changed shape or contents yet (then the frame shows the state after).
+    public var treeChanged = false
+    /// Whether a node was erased yet.
+    public var erased = false
+
+    public init() {}
+
+    /// The highlights after `events`, reading ranges from `tree` (the state before the operation).
+    public init(_ events: ArraySlice<AllocatorEvent>, tree: (any RBTreeSource)?) {
+        for event in events { apply(event, tree: tree) }
+    }
+
+    mutating func apply(_ event: AllocatorEvent, tree: (any RBTreeSource)?) {
+        switch event {
+        case let .searchStarted(size, limit, aligned, _, _):
+            self.size = size
+            self.limit = limit
+            self.aligned = aligned
+        case .visit(let n):
+            current = n
+            visited.insert(n)
+        case let .pruned(n, reason, _):
+            pruned[n] = reason
+        case let .gapExamined(upper, lower, high, candidate, fits):
+            var lo: UInt64 = 0
+            if lower.exists, let tree, tree.isLive(lower) { lo = tree.range(lower).hi &+ 1 }
+            examinedGap = ExaminedGap(node: upper, lo: lo, hi: high &- 1, candidate: candidate, fits: fits)
+        case let .gapChecked(n, lo, hi, candidate, fits):
+            examinedGap = ExaminedGap(node: n, lo: lo, hi: hi, candidate: candidate, fits: fits)
+        case let .found(lo, hi, _):
+            found = PFNRange(lo: lo, hi: hi)
+        case .failed(let reason):
+            failure = reason
+        case .descend(let n, _, _):
+            current = n
+        case .backtrack(let n, _):
+            current = n
+        case .retry:
+            examinedGap = nil
+        case let .linked(n, _):
+            touched.insert(n)
+            current = n
+            treeChanged = true
+        case let .rotated(old, new):
+            touched.formUnion([old, new])
+            treeChanged = true
+        case .recolored(let n, _):
+            touched.insert(n)
+            treeChanged = true
+        case let .erased(n, replacement):
+            touched.insert(n)
+            if replacement.exists { touched.insert(replacement) }
+            treeChanged = true
+            erased = true
+        case .augmentChanged(let n, _, _, _):
+            touched.insert(n)
+            treeChanged = true
+        case .stretched(let n, _, _):
+            touched.insert(n)
+            current = n
+            treeChanged = true
+        case .cacheMoved, .max32Changed:
+            break
+        }
+    }
+}

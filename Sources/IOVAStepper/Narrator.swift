@@ -1,0 +1,117 @@
+import IOVACore
+
+/// One plain sentence per event, with the actual numbers, in kernel terms.
+public struct Narrator {
+    public var before: (any RBTreeSource)?
+    public var after: (any RBTreeSource)?
+
+    public init(before: (any RBTreeSource)?, after: (any RBTreeSource)?) {
+        self.before = before
+        self.after = after
+    }
+
+    /// `[lo..hi]` of a node, `anchor` for the anchor, from whichever state still holds it.
+    public func label(_ n: NodeID) -> String {
+        guard n.exists else { return "NULL" }
+        for tree in [before, after] {
+            if let tree, tree.isLive(n) { return Self.label(tree.range(n)) }
+        }
+        return "node \(n)"
+    }
+
+    public static func label(_ r: PFNRange) -> String {
+        r.lo == DomainConfig.anchorPFN ? "anchor" : "[\(hex(r.lo))..\(hex(r.hi))]"
+    }
+
+    public static func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
+
+    static func pages(_ v: UInt64) -> String { v < 10 ? "\(v)" : hex(v) }
+
+    public func sentence(_ event: AllocatorEvent) -> String {
+        switch event {
+        case let .searchStarted(size, limit, aligned, start, slot):
+            let what = "alloc \(size) page\(size == 1 ? "" : "s")" + (aligned ? " aligned to \(Self.alignment(size))" : "")
+            let from = slot.map { "\($0 == .cached32 ? "cached32_node" : "cached_node") \(label(start))" } ?? "the root \(label(start))"
+            return "\(what) at or below limit \(Self.hex(limit)): start at \(from)"
+        case .visit(let n):
+            return "visit \(label(n))"
+        case let .gapExamined(upper, lower, high, candidate, fits):
+            let below = lower.exists ? label(lower) : "nothing (the bottom)"
+            if fits {
+                return "below \(label(upper)) the top is \(Self.hex(high &- 1)); candidate \(Self.hex(candidate)) lies above \(below) → it fits"
+            }
+            if let size, high < size {
+                return "below \(label(upper)) only \(Self.pages(high)) pages remain, fewer than \(Self.pages(size)) → this pass ends"
+            }
+            if lower.isNone || (before?.isLive(lower) == true && candidate > before!.range(lower).hi) {
+                return "below \(label(upper)) the top is \(Self.hex(high &- 1)); candidate \(Self.hex(candidate)) is below the floor (start_pfn, or the retry floor) → this pass ends"
+            }
+            return "below \(label(upper)) the top is \(Self.hex(high &- 1)); candidate \(Self.hex(candidate)) overlaps \(below) → keep walking down"
+        case let .retry(start, low, high):
+            return "first pass failed: retry from the limit, searching [\(Self.hex(low))..\(Self.hex(high &- 1))] down from \(label(start))"
+        case let .found(lo, hi, hint):
+            return "allocate \(Self.label(PFNRange(lo: lo, hi: hi))) just below \(label(hint))"
+        case .failed(let reason):
+            switch reason {
+            case .max32ShortCircuit(let m):
+                return "size ≥ max32_alloc_size \(Self.pages(m)): a 32-bit request this large failed before → fail at once"
+            case .belowStart: return "the walk reached start_pfn without a fit → fail"
+            case .windowTooSmall: return "the window left is smaller than the request → fail"
+            case .noFit: return "no gap below the limit holds the request → fail"
+            }
+        case let .descend(n, from, side):
+            return "go \(side == .right ? "right (higher addresses)" : "left (lower addresses)") from \(label(from)) to \(label(n))"
+        case let .backtrack(n, side):
+            return "nothing fits in the \(side == .right ? "right" : "left") subtree: back at \(label(n))"
+        case let .pruned(n, reason, value):
+            switch reason {
+            case .maxGapTooSmall:
+                return "skip \(label(n)) and its subtree: max gap \(Self.pages(value)) < \(sizeText)"
+            case .maxGap32TooSmall:
+                return "skip \(label(n)) and its subtree: 32-bit max gap \(Self.pages(value)) < \(sizeText)"
+            case .aboveLimit:
+                return "skip \(label(n)) and its subtree: it starts at \(Self.hex(value)), at or above the limit"
+            }
+        case let .gapChecked(n, lo, hi, candidate, fits):
+            if hi < lo || hi &- lo &+ 1 < (size ?? 1) {
+                return "\(label(n)): its gap, clamped to the limit, is too small"
+            }
+            let span = "gap below it [\(Self.hex(lo))..\(Self.hex(hi))] = \(Self.pages(hi - lo + 1)) pages"
+            if fits {
+                return "\(label(n)): \(span) ≥ \(sizeText), aligned candidate \(Self.hex(candidate)) → allocate [\(Self.hex(candidate))..\(Self.hex(candidate &+ (size ?? 1) &- 1))]"
+            }
+            return "\(label(n)): \(span), but aligned candidate \(Self.hex(candidate)) falls below the gap or start_pfn"
+        case let .linked(n, parent):
+            return parent.exists ? "link \(label(n)) under \(label(parent)), red" : "link \(label(n)) as the root"
+        case let .rotated(old, new):
+            return "rotate: \(label(new)) moves up into the place of \(label(old))"
+        case let .recolored(n, c):
+            return "recolour \(label(n)) \(c == .red ? "red" : "black")"
+        case let .erased(n, replacement):
+            return replacement.exists ? "erase \(label(n)); \(label(replacement)) takes its place" : "erase \(label(n))"
+        case let .augmentChanged(n, field, from, to):
+            let name = switch field {
+            case .gap: "gap_to_prev"
+            case .maxGap: "max gap"
+            case .gap32: "clamped_gap32"
+            case .maxGap32: "32-bit max gap"
+            }
+            return "\(label(n)): \(name) \(Self.pages(from)) → \(Self.pages(to))"
+        case let .cacheMoved(slot, from, to):
+            return "\(slot == .cached32 ? "cached32_node" : "cached_node") moves from \(label(from)) to \(label(to))"
+        case let .max32Changed(from, to):
+            return "max32_alloc_size \(Self.pages(from)) → \(Self.pages(to))"
+        case let .stretched(n, fromLo, toLo):
+            return "stretch \(label(n)) down from \(Self.hex(fromLo)) to \(Self.hex(toLo))"
+        }
+    }
+
+    /// The request size, set by the caller for gap sentences.
+    public var size: UInt64?
+    private var sizeText: String { size.map { Self.pages($0) } ?? "size" }
+
+    static func alignment(_ size: UInt64) -> String {
+        let shift = Bits.fls(size - 1)
+        return shift >= 64 ? "2^64" : pages(UInt64(1) << UInt64(shift))
+    }
+}

@@ -1,0 +1,144 @@
+import IOVACore
+import IOVAReplay
+import IOVAScenario
+
+/// A cursor over a scenario's operations and, within the current one, its micro-steps.
+///
+/// Moving back is exact: the state before an operation is re-derived by replaying from the
+/// nearest checkpoint (a copy of the policy taken while replaying forward), never by undoing.
+/// Within an operation, every view is a pure function of the recorded event prefix, so
+/// micro-steps in either direction cost nothing. Checkpoints are spaced so that at most about
+/// 16 exist whatever the scenario's length, and seeking replays at most one interval.
+public struct Stepper {
+    public let policyName: PolicyName
+    private let policyType: any IOVAPolicy.Type
+    public private(set) var config: DomainConfig
+    /// The operations in order (line numbers kept for messages).
+    public private(set) var operations: [ScenarioLine]
+    /// States before operation `checkpointOps[i]` (1-based), ascending; the first is the empty domain.
+    private var checkpoints: [(op: Int, state: any IOVAPolicy)] = []
+    private var interval: Int
+
+    /// The current operation (1-based; 0 when the scenario has none).
+    public private(set) var operationNumber = 0
+    /// The current micro-step within it (0 … `record.events.count`).
+    public private(set) var step = 0
+    /// The policy's state before and after the current operation.
+    public private(set) var before: any IOVAPolicy
+    public private(set) var after: any IOVAPolicy
+    /// The current operation's record (nil when there is none).
+    public private(set) var record: OperationRecord?
+
+    /// Opens a scenario on a policy, positioned before the first operation's first step.
+    public init(lines: [ScenarioLine], policy: PolicyName) throws(StepperError) {
+        guard let type = Replay.policyType(policy) else { throw .unavailablePolicy(policy) }
+        policyName = policy
+        policyType = type
+        var config = DomainConfig.standard
+        var ops: [ScenarioLine] = []
+        for line in lines {
+            if case .domain(let c) = line.command { config = c } else { ops.append(line) }
+        }
+        self.config = config
+        operations = ops
+        interval = Self.interval(for: ops.count)
+        let empty = type.init(config: config)
+        before = empty
+        after = empty
+        checkpoints = [(1, empty)]
+        if !ops.isEmpty { seek(operation: 1, step: 0) }
+    }
+
+    static func interval(for count: Int) -> Int { max(1024, (count + 15) / 16) }
+
+    public var operationCount: Int { operations.count }
+    public var stepCount: Int { record?.events.count ?? 0 }
+
+    // MARK: Moving
+
+    /// Next micro-step; at the end of an operation, the first step of the next one.
+    public mutating func stepForward() {
+        if step < stepCount { step += 1 } else if operationNumber < operationCount { nextOperation() }
+    }
+
+    /// Previous micro-step; at the start of an operation, the last step of the previous one.
+    public mutating func stepBack() {
+        if step > 0 { step -= 1 } else if operationNumber > 1 { seek(operation: operationNumber - 1, step: .max) }
+    }
+
+    /// The next operation, at its step 0 (no replay: the current state carries on).
+    public mutating func nextOperation() {
+        guard operationNumber < operationCount else { step = stepCount; return }
+        let carried = after
+        load(operation: operationNumber + 1, from: carried, step: 0)
+    }
+
+    /// The previous operation, at its last step.
+    public mutating func previousOperation() {
+        if operationNumber > 1 { seek(operation: operationNumber - 1, step: .max) } else { step = 0 }
+    }
+
+    public mutating func first() { if operationCount > 0 { seek(operation: 1, step: 0) } }
+    public mutating func last() { if operationCount > 0 { seek(operation: operationCount, step: .max) } }
+
+    /// Operation `n` (clamped to 1…count) at micro-step `k` (clamped to its steps).
+    public mutating func seek(operation n: Int, step k: Int) {
+        guard operationCount > 0 else { return }
+        let target = min(max(1, n), operationCount)
+        if target == operationNumber {
+            step = min(max(0, k), stepCount)
+            return
+        }
+        if target == operationNumber + 1 {
+            let carried = after
+            load(operation: target, from: carried, step: k)
+            return
+        }
+        // Replay from the nearest checkpoint at or before the target.
+        let index = checkpoints.lastIndex { $0.op <= target } ?? 0
+        var state = checkpoints[index].state
+        var op = checkpoints[index].op
+        while op < target {
+            Self.run(&state, operations[op - 1].command)
+            op += 1
+            noteCheckpoint(before: op, state)
+        }
+        load(operation: target, from: state, step: k)
+    }
+
+    /// Appends a live operation (typed by the user) and moves to its first step.
+    public mutating func append(_ command: Command) {
+        let line = (operations.last?.line ?? 0) + 1
+        operations.append(ScenarioLine(line: line, command: command))
+        seek(operation: operations.count, step: 0)
+    }
+
+    /// Records operation `n` starting from `state`.
+    private mutating func load(operation n: Int, from state: any IOVAPolicy, step k: Int) {
+        noteCheckpoint(before: n, state)
+        var log = EventLog()
+        var next = state
+        let result = Self.record(&next, operations[n - 1].command, &log)
+        before = state
+        after = next
+        record = OperationRecord(number: n, line: operations[n - 1], result: result, events: log.events)
+        operationNumber = n
+        step = min(max(0, k), log.events.count)
+    }
+
+    private mutating func noteCheckpoint(before op: Int, _ state: any IOVAPolicy) {
+        guard op % interval == 1 || interval == 1, !checkpoints.contains(where: { $0.op == op }) else { return }
+        let at = checkpoints.firstIndex { $0.op > op } ?? checkpoints.count
+        checkpoints.insert((op, state), at: at)
+    }
+
+    private static func run<P: IOVAPolicy>(_ p: inout P, _ command: Command) { _ = p.execute(command) }
+
+    private static func record<P: IOVAPolicy>(_ p: inout P, _ command: Command, _ log: inout EventLog) -> ReplayResult {
+        p.execute(command, observer: &log)
+    }
+}
+
+public enum StepperError: Error, Equatable {
+    case unavailablePolicy(PolicyName)
+}

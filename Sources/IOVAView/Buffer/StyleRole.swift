@@ -1,0 +1,31 @@
+/// What a cell shows, not how it looks: themes map roles to colours and attributes, so the
+/// same frame renders in 256, 16 or 8 colours, in monochrome, or as plain text.
+public enum StyleRole: UInt8, CaseIterable, Sendable {
+    case normal
+    case dim
+    case title
+    case border
+    // Address space
+    case allocated
+    case reserved
+    case free
+    case gapExamined
+    case found
+    case limitMarker
+    case boundaryMarker
+    case cachedMarker
+    // Tree
+    case nodeRed
+    case nodeBlack
+    case current
+    case visited
+    case pruned
+    case untouched
+    // Panes
+    case code
+    case codeCurrent
+    case explanation
+    case status
+    case statusKey
+    case error
+}
