@@ -26,18 +26,20 @@ public struct Glyphs: Sendable {
     public var ge: String
     public var lt: String
     public var ellipsis: String
+    /// Whether every cell must be plain ASCII (non-UTF-8 locales, `--ascii`).
+    public var isASCII: Bool
 
     public static let unicode = Glyphs(
         branchUp: "┌── ", branchDown: "└── ", vertical: "│",
         current: "◆", visited: "●", pruned: "✗", untouched: "·", found: "★", folded: "▸",
         allocated: "█", free: "░", examined: "▒", axisBreak: "≈",
         levels: [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], markerUp: "▲",
-        gutter: "▶", horizontal: "─", arrow: "→", ge: "≥", lt: "<", ellipsis: "…")
+        gutter: "▶", horizontal: "─", arrow: "→", ge: "≥", lt: "<", ellipsis: "…", isASCII: false)
 
     public static let ascii = Glyphs(
         branchUp: "/-- ", branchDown: "\\-- ", vertical: "|",
-        current: ">", visited: "*", pruned: "x", untouched: ".", found: "+", folded: ">",
+        current: ">", visited: "*", pruned: "x", untouched: ".", found: "!", folded: "+",
         allocated: "#", free: ".", examined: "=", axisBreak: "~",
         levels: [" ", ".", ".", ":", ":", "+", "+", "#", "#"], markerUp: "^",
-        gutter: ">", horizontal: "-", arrow: "->", ge: ">=", lt: "<", ellipsis: "...")
+        gutter: ">", horizontal: "-", arrow: "->", ge: ">=", lt: "<", ellipsis: "...", isASCII: true)
 }
