@@ -31,14 +31,14 @@ let package = Package(
         .executableTarget(
             name: "iovascope",
             dependencies: [
-                "IOVACore", "IOVAScenario", "IOVAReplay", "IOVAWorkloads",
+                "IOVACore", "IOVAScenario", "IOVAReplay", "IOVAWorkloads", "IOVAStepper", "IOVAView",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "IOVACoreTests", dependencies: ["IOVACore", "IOVAWorkloads"]),
         .testTarget(name: "IOVAProposalTests", dependencies: ["IOVACore", "IOVAWorkloads"]),
-        .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAScenario", "IOVACore"]),
-        .testTarget(name: "IOVAViewTests", dependencies: ["IOVAView", "IOVAStepper", "IOVAScenario", "IOVACore"]),
+        .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAScenario", "IOVACore"], exclude: ["Traces"]),
+        .testTarget(name: "IOVAViewTests", dependencies: ["IOVAView", "IOVAStepper", "IOVAScenario", "IOVACore"], exclude: ["Snapshots"]),
         .testTarget(name: "IOVAScenarioTests", dependencies: ["IOVAScenario"]),
         .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAScenario", "IOVACore"]),
     ]

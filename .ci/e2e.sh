@@ -74,6 +74,22 @@ expect_status "unknown policy" 64 "$bin" replay "$root/Samples/kernel/scenario-g
 expect_status "policy not in this build" 64 "$bin" replay "$root/Samples/kernel/scenario-g-next-fit.iova" --policy maple
 expect_status "--help" 0 "$bin" replay --help
 
+# render: exactly H lines of at most W columns, colour only with --color always, ASCII in LANG=C.
+g="$root/Samples/kernel/scenario-g-next-fit.iova"
+expect_status "render" 0 env LANG=C.UTF-8 "$bin" render "$g" --op 3 --step 6 --size 80x24
+lines=$(wc -l <"$work/out"); widest=$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$work/out")
+if [ "$lines" -eq 24 ] && [ "$widest" -le 80 ]; then pass "render: 24 lines, widest $widest"; else fail "render: $lines lines, widest $widest"; fi
+grep -q $'\e\[' "$work/out" && fail "render without --color always wrote escape codes"
+expect_status "render --color always" 0 "$bin" render "$g" --op 3 --size 100x30 --color always
+grep -q $'\e\[' "$work/out" || fail "render --color always wrote no colour"
+expect_status "render in LANG=C" 0 env LANG=C LC_ALL=C "$bin" render "$g" --op 2 --size 120x40
+LC_ALL=C grep -q -P '[^\x00-\x7F]' "$work/out" && fail "render in LANG=C wrote non-ASCII bytes"
+expect_status "render tiny" 0 "$bin" render "$g" --op 1 --size 1x1
+expect_status "render past the last step" 64 "$bin" render "$g" --op 3 --step 999
+expect_status "render past the last operation" 64 "$bin" render "$g" --op 4
+expect_status "render bad size" 64 "$bin" render "$g" --op 1 --size 80
+expect_status "render of a malformed file" 65 "$bin" render "$work/bad.iova" --op 1
+
 # A closed pipe ends the replay quietly.
 printf 'alloc 1\n%.0s' $(seq 200000) >"$work/long.iova"
 "$bin" replay "$work/long.iova" --format jsonl 2>"$work/err" | head -1 >/dev/null

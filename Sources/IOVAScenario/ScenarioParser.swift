@@ -16,6 +16,14 @@ public struct ScenarioParser {
         self.file = file
     }
 
+    /// A parser for single commands typed in a running session: the domain is fixed and a
+    /// `domain` command is refused.
+    public init(file: String, config: DomainConfig) {
+        self.file = file
+        self.config = config
+        sawCommand = true
+    }
+
     /// Parses one line (without its `\n`): the command, nil for a blank or comment line.
     public mutating func parse(line bytes: UnsafeBufferPointer<UInt8>, number: Int) throws(Diagnostic) -> Command? {
         var line = LineCursor(bytes: bytes, file: file, number: number)

@@ -26,6 +26,9 @@ public struct Frame {
 }
 
 extension Stepper {
+    /// How many of the latest steps the log narrates.
+    public static let logLimit = 200
+
     /// The frame at the current position.
     public var frame: Frame {
         guard let record else {
@@ -39,9 +42,12 @@ extension Stepper {
         narrator.size = highlights.size
         let operation = PseudoCode.operation(of: record.line.command)
         let header = "op \(record.number) (line \(record.line.line)): \(Self.describe(record.line.command))"
+        // The log pane shows the tail: narrate at most the last `logLimit` events.
         var log = [header]
-        log.reserveCapacity(step + 1)
-        for e in prefix { log.append(narrator.sentence(e)) }
+        let logged = prefix.suffix(Self.logLimit)
+        if logged.count < prefix.count { log.append("… \(prefix.count - logged.count) earlier steps") }
+        log.reserveCapacity(logged.count + 2)
+        for e in logged { log.append(narrator.sentence(e)) }
         let event = step > 0 ? record.events[step - 1] : nil
         var codeLine: Int? = nil
         if let event {

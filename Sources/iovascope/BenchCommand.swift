@@ -24,6 +24,10 @@ struct BenchCommand: ParsableCommand {
         case mixed
         /// `mixed` with unaligned masked requests: the limit without the alignment trap.
         case mixedUnaligned = "mixed-unaligned"
+        /// Lay out and draw one 200×60 frame over n live ranges.
+        case frame
+        /// Seek from the first step to the last of an (n+1)-operation scenario.
+        case seek
     }
 
     @Argument(help: "Workloads to run.")
@@ -59,10 +63,23 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let names = policies.isEmpty ? PolicyName.allCases.filter(\.isAvailable) : policies
-        if format == .text {
+        if format == .text && workloads.contains(where: { $0 != .frame && $0 != .seek }) {
             print("workload        policy        n        mask   visits mean   max   first   ns/masked alloc (median of \(repetitions))")
         }
-        for workload in workloads {
+        for workload in workloads where workload == .frame || workload == .seek {
+            for n in sizes {
+                for name in names {
+                    let ns = workload == .frame
+                        ? try UIBench.frame(policy: name, n: n, repetitions: repetitions)
+                        : try UIBench.seek(policy: name, n: n, repetitions: repetitions)
+                    switch format {
+                    case .json: print("{\"workload\":\"\(workload.rawValue)\",\"policy\":\"\(name.rawValue)\",\"n\":\(n),\"ms\":\((ns / 1e4).rounded() / 100)}")
+                    case .text: print("\(workload.rawValue)  \(name.rawValue)  n=\(n)  \((ns / 1e4).rounded() / 100) ms (median of \(max(workload == .frame ? 3 : 1, repetitions)))")
+                    }
+                }
+            }
+        }
+        for workload in workloads where workload != .frame && workload != .seek {
             for n in sizes {
                 for mask in masks {
                     for name in names {

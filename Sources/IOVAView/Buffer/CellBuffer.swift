@@ -57,6 +57,34 @@ public struct CellBuffer: Hashable, Sendable {
         }
     }
 
+    /// Replaces every non-ASCII glyph by a one-cell ASCII stand-in, so that text written with
+    /// typographic symbols (→, ≥, │, …) stays readable in a non-UTF-8 locale.
+    public mutating func transliterateToASCII() {
+        for i in cells.indices where cells[i].glyph.value > 0x7e || cells[i].glyph.value < 0x20 {
+            cells[i].glyph = Self.asciiStandIn(cells[i].glyph)
+        }
+    }
+
+    static func asciiStandIn(_ g: Unicode.Scalar) -> Unicode.Scalar {
+        switch g {
+        case "→", "▶", "◆", "▸", "≥", "»": ">"
+        case "←", "≤", "«": "<"
+        case "│", "┃", "║": "|"
+        case "─", "━", "═", "–", "—": "-"
+        case "┌", "└", "┐", "┘", "├", "┤", "┬", "┴", "┼": "+"
+        case "≈", "∼": "~"
+        case "…", "·": "."
+        case "●", "×": "*"
+        case "✗": "x"
+        case "★": "!"
+        case "▲": "^"
+        case "█", "▇", "▆", "▅": "#"
+        case "▄", "▃", "▂", "▁", "░", "▒", "▓": ":"
+        case "≠": "!"
+        default: "?"
+        }
+    }
+
     /// The frame as text lines, trailing spaces removed.
     public var lines: [String] {
         (0..<height).map { y in

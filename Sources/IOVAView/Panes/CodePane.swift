@@ -19,7 +19,13 @@ public enum CodePane {
                 buffer.put(body.x, y, glyphs.gutter, .codeCurrent, clip: body)
             }
             let number = index + 1 < 10 ? " \(index + 1)" : "\(index + 1)"
-            buffer.write(number + " " + frame.code[index], x: body.x + 1, y: y, role: isCurrent ? .codeCurrent : .code, clip: body)
+            var text = number + " " + frame.code[index]
+            // A trailing "# comment" goes first when the line does not fit.
+            if text.unicodeScalars.count > body.width - 1, let hash = text.firstIndex(of: "#") {
+                text = String(text[..<hash])
+                while text.last == " " { text.removeLast() }
+            }
+            buffer.write(text, x: body.x + 1, y: y, role: isCurrent ? .codeCurrent : .code, clip: body)
         }
     }
 }

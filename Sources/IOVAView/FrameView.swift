@@ -1,0 +1,40 @@
+import IOVAStepper
+
+/// Draws a whole frame: the panes of DESIGN §5 at any size, or the "too small" screen.
+public enum FrameView {
+    public static func render(_ frame: Frame, width: Int, height: Int, glyphs: Glyphs,
+                              address: AddressView = AddressView(), playing: String? = nil) -> CellBuffer {
+        var buffer = CellBuffer(width: width, height: height)
+        draw(frame, glyphs: glyphs, address: address, playing: playing, into: &buffer)
+        if glyphs.isASCII { buffer.transliterateToASCII() }
+        return buffer
+    }
+
+    static func draw(_ frame: Frame, glyphs: Glyphs, address: AddressView, playing: String?, into buffer: inout CellBuffer) {
+        guard let layout = FrameLayout(width: buffer.width, height: buffer.height) else {
+            drawTooSmall(into: &buffer)
+            return
+        }
+        StatusBar.draw(frame, playing: playing, in: layout.status, into: &buffer)
+        AddressPane.draw(frame, view: address, in: layout.address, into: &buffer, glyphs: glyphs)
+        TreePane.draw(frame, in: layout.tree, into: &buffer, glyphs: glyphs)
+        for y in layout.tree.y..<layout.tree.maxY {
+            buffer.put(layout.tree.maxX, y, glyphs.vertical, .border)
+        }
+        CodePane.draw(frame, in: layout.code, into: &buffer, glyphs: glyphs)
+        LogPane.draw(frame, in: layout.log, into: &buffer, glyphs: glyphs)
+        ExplanationPane.draw(frame, in: layout.explanation, into: &buffer)
+        KeyHints.draw(in: layout.hints, into: &buffer)
+    }
+
+    /// "terminal too small: W×H, need …", centred as far as it fits; `q` still works around it.
+    static func drawTooSmall(into buffer: inout CellBuffer) {
+        let lines = ["terminal too small: \(buffer.width)x\(buffer.height)",
+                     "need \(FrameLayout.minimumWidth)x\(FrameLayout.minimumHeight)", "q quits"]
+        let top = max(0, (buffer.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let x = max(0, (buffer.width - line.count) / 2)
+            buffer.write(line, x: x, y: top + i, role: i == 0 ? .error : .normal)
+        }
+    }
+}
