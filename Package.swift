@@ -28,10 +28,15 @@ let package = Package(
         .target(name: "IOVAStepper", dependencies: ["IOVACore", "IOVAScenario", "IOVAReplay"], swiftSettings: checks),
         // Pure Swift drawing: cell buffer, glyphs, layout and the panes. No terminal.
         .target(name: "IOVAView", dependencies: ["IOVACore", "IOVAStepper"], swiftSettings: checks),
+        // ncursesw as Swift sees it: a system library with a shim for the macros.
+        .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // The only module that touches the terminal: presents cell buffers, decodes keys.
+        .target(name: "CTerminalSignals"),
+        .target(name: "IOVATerminal", dependencies: ["CNCurses", "CTerminalSignals", "IOVAView"]),
         .executableTarget(
             name: "iovascope",
             dependencies: [
-                "IOVACore", "IOVAScenario", "IOVAReplay", "IOVAWorkloads", "IOVAStepper", "IOVAView",
+                "IOVACore", "IOVAScenario", "IOVAReplay", "IOVAWorkloads", "IOVAStepper", "IOVAView", "IOVATerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
