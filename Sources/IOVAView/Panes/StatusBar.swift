@@ -9,7 +9,7 @@ public enum StatusBar {
         let c = frame.counters
         var text = " iovascope │ \(frame.policy.rawValue) │ op \(frame.operationNumber)/\(frame.operationCount)"
             + " │ step \(frame.step)/\(frame.stepCount)"
-            + " │ visited \(c.visited) pruned \(c.pruned) rotations \(c.rotations) max-gap updates \(c.maxGapUpdates)"
+            + " │ visited \(c.visited) pruned \(c.pruned) rot \(c.rotations) mg-upd \(c.maxGapUpdates)"
         if let playing { text += " │ \(playing)" }
         buffer.write(text, x: area.x, y: area.y, role: .status, clip: row)
     }

@@ -1,0 +1,213 @@
+import IOVACore
+import IOVAScenario
+import IOVAStepper
+
+/// The interactive visualizer as a value: keys in, new state and a reaction out, frames drawn
+/// on demand. The terminal backend is a thin loop around it, so every key can be tested
+/// without a terminal.
+public struct AppState {
+    public enum Mode: Equatable, Sendable {
+        case normal
+        case command(String)
+        case search(String)
+        case help(filter: String)
+    }
+
+    public enum Focus: CaseIterable, Sendable { case tree, address, code, log }
+
+    public private(set) var stepper: Stepper
+    public private(set) var mode: Mode = .normal
+    public private(set) var playing = false
+    public static let speeds = [1, 2, 5, 10, 20, 50, 100]
+    public private(set) var speedIndex = 2
+    public private(set) var address = AddressView()
+    public private(set) var focus: Focus = .tree
+    /// A one-line message under the frame: a command's answer or an inline error.
+    public private(set) var message: (text: String, isError: Bool)?
+    /// The file the scenario came from, for the title.
+    public let title: String
+
+    public init(stepper: Stepper, title: String) {
+        self.stepper = stepper
+        self.title = title
+    }
+
+    /// Steps per second while playing.
+    public var speed: Int { Self.speeds[speedIndex] }
+
+    // MARK: Events
+
+    public mutating func handle(_ key: Key) -> Reaction {
+        switch mode {
+        case .normal: return handleNormal(key)
+        case .command(let text): return handleLine(key, text: text, isCommand: true)
+        case .search(let text): return handleLine(key, text: text, isCommand: false)
+        case .help(let filter): return handleHelp(key, filter: filter)
+        }
+    }
+
+    /// One playback tick: a micro-step forward; playback stops at the end.
+    public mutating func tick() -> Reaction {
+        guard playing else { return [] }
+        let here = (stepper.operationNumber, stepper.step)
+        stepper.stepForward()
+        if (stepper.operationNumber, stepper.step) == here { playing = false }
+        return .redraw
+    }
+
+    private mutating func handleNormal(_ key: Key) -> Reaction {
+        message = nil
+        switch key {
+        case .char("q"), .escape, .ctrlC: return .quit
+        case .right, .char("l"): stepper.stepForward()
+        case .left, .char("h"): stepper.stepBack()
+        case .char("]"): stepper.nextOperation()
+        case .char("["): stepper.previousOperation()
+        case .char("g"), .home: stepper.first()
+        case .char("G"), .end: stepper.last()
+        case .char(" "): playing.toggle()
+        case .char("+"), .char("="): speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
+        case .char("-"): speedIndex = max(0, speedIndex - 1)
+        case .char("z"): address.zoom = min(12, address.zoom + 1)
+        case .char("Z"): address.zoom = max(0, address.zoom - 1)
+        case .char("f"): address.centre = nil
+        case .char("<"), .char(">"): pan(key == .char(">") ? 1 : -1)
+        case .char(":"): mode = .command("")
+        case .char("/"): mode = .search("")
+        case .char("?"): mode = .help(filter: "")
+        case .tab: focus = Focus.allCases[(Focus.allCases.firstIndex(of: focus)! + 1) % Focus.allCases.count]
+        case .backTab: focus = Focus.allCases[(Focus.allCases.firstIndex(of: focus)! + Focus.allCases.count - 1) % Focus.allCases.count]
+        case .resize: break
+        default: return []
+        }
+        return .redraw
+    }
+
+    private mutating func pan(_ direction: Int) {
+        guard address.zoom > 0 else { return }
+        let config = stepper.config
+        let span = config.maxPFN >> UInt64(min(60, 4 * address.zoom))
+        let centre = address.centre ?? stepper.frame.highlights.limit ?? config.dma32Limit
+        address.centre = direction > 0 ? min(config.maxPFN, centre &+ span / 2) : (centre > span / 2 ? centre - span / 2 : 0)
+    }
+
+    private mutating func handleLine(_ key: Key, text: String, isCommand: Bool) -> Reaction {
+        switch key {
+        case .escape, .ctrlC:
+            mode = .normal
+        case .enter:
+            mode = .normal
+            if isCommand { runCommand(text) } else { search(text) }
+        case .backspace:
+            if text.isEmpty { mode = .normal } else { setLine(String(text.dropLast()), isCommand) }
+        case .char(let c):
+            setLine(text + String(c), isCommand)
+        default:
+            return []
+        }
+        return .redraw
+    }
+
+    private mutating func setLine(_ text: String, _ isCommand: Bool) {
+        mode = isCommand ? .command(text) : .search(text)
+    }
+
+    private mutating func handleHelp(_ key: Key, filter: String) -> Reaction {
+        switch key {
+        case .escape, .char("q") where filter.isEmpty, .char("?") where filter.isEmpty, .ctrlC:
+            mode = .normal
+        case .backspace:
+            mode = .help(filter: String(filter.dropLast()))
+        case .char(let c):
+            mode = .help(filter: filter + String(c))
+        default:
+            return []
+        }
+        return .redraw
+    }
+
+    // MARK: Commands
+
+    /// Runs a `:` command; errors become an inline message, never the end of the session.
+    public mutating func runCommand(_ text: String) {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard let verb = words.first else { return }
+        switch verb {
+        case "q", "quit":
+            message = ("type q outside the command line to quit", false)
+        case "policy":
+            guard words.count == 2, let name = PolicyName(rawValue: String(words[1])) else {
+                message = ("usage: policy \(PolicyName.allCases.map(\.rawValue).joined(separator: "|"))", true)
+                return
+            }
+            switchPolicy(name)
+        case "goto":
+            guard words.count >= 2, let n = Int(words[1]), n >= 1 else {
+                message = ("usage: goto OPERATION [STEP]", true)
+                return
+            }
+            let k = words.count >= 3 ? Int(words[2]) ?? 0 : 0
+            stepper.seek(operation: n, step: k)
+            message = ("operation \(stepper.operationNumber) of \(stepper.operationCount)", false)
+        case "alloc", "free", "reserve", "find":
+            var parser = ScenarioParser(file: "command", config: stepper.config)
+            let bytes = Array(text.utf8)
+            do {
+                let command = try bytes.withUnsafeBufferPointer { (buffer) throws(Diagnostic) -> Command? in
+                    try parser.parse(line: buffer, number: 1)
+                }
+                guard let command else { return }
+                stepper.append(command)
+                message = ("appended operation \(stepper.operationCount): \(text)", false)
+            } catch {
+                message = ("\(text): \(error.message) (column \(error.column))", true)
+            }
+        default:
+            message = ("unknown command '\(verb)': alloc, free, reserve, find, policy, goto, quit", true)
+        }
+    }
+
+    private mutating func switchPolicy(_ name: PolicyName) {
+        guard name.isAvailable else {
+            message = ("policy \(name.rawValue) is not in this build", true)
+            return
+        }
+        let lines = [ScenarioLine(line: 0, command: .domain(stepper.config))] + stepper.operations
+        do {
+            var next = try Stepper(lines: lines, policy: name)
+            next.seek(operation: stepper.operationNumber, step: 0)
+            stepper = next
+            message = ("re-ran \(stepper.operationCount) operations under \(name.rawValue)", false)
+        } catch {
+            message = ("policy \(name.rawValue) is not available", true)
+        }
+    }
+
+    /// `/PFN`: which range holds it; the address bar centres there.
+    public mutating func search(_ text: String) {
+        let trimmed = text.trimmingSpaces()
+        var parser = ScenarioParser(file: "search", config: stepper.config)
+        let line = Array("find \(trimmed)".utf8)
+        guard let parsed = try? line.withUnsafeBufferPointer({ (b) throws(Diagnostic) -> Command? in try parser.parse(line: b, number: 1) }),
+              case .find(let pfn) = parsed else {
+            message = ("not a pfn: '\(trimmed)' (decimal or 0x hex)", true)
+            return
+        }
+        address.centre = pfn
+        if address.zoom == 0 { address.zoom = 3 }
+        if let range = stepper.frame.state.find(pfn: pfn) {
+            message = ("pfn 0x\(String(pfn, radix: 16)) is in [0x\(String(range.lo, radix: 16))..0x\(String(range.hi, radix: 16))]", false)
+        } else {
+            message = ("pfn 0x\(String(pfn, radix: 16)) is free", false)
+        }
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,22 @@
+/// Every key of the visualizer, as the help overlay lists it (DESIGN §5, visualizer-anchors §2.1).
+public enum KeyBindings {
+    public static let all: [(keys: String, action: String)] = [
+        ("→  l", "next micro-step"),
+        ("←  h", "previous micro-step"),
+        ("]", "next operation"),
+        ("[", "previous operation"),
+        ("g  Home", "first step of the scenario"),
+        ("G  End", "last step of the scenario"),
+        ("Space", "play / pause"),
+        ("+  -", "faster / slower playback"),
+        ("z  Z", "zoom the address bar in / out (x16 per level)"),
+        ("f", "address bar follows the search again"),
+        ("<  >", "pan the zoomed address bar"),
+        (":", "command line: alloc SIZE [limit=L] [aligned], free PFN, reserve LO HI, find PFN, policy NAME, goto N [K], quit"),
+        ("/", "find a pfn: shows the range holding it and centres the address bar there"),
+        ("Tab", "move focus between panes"),
+        ("?", "this help; type to filter"),
+        ("q  Esc", "close the overlay or command line, else quit"),
+        ("Ctrl-C", "quit"),
+    ]
+}
