@@ -53,9 +53,10 @@ expect_status "compare jsonl" 0 "$bin" compare "$root/Samples/kernel/scenario-g-
 tail -1 "$work/out" | grep -q '"op":"totals","differing":2' || fail "compare jsonl totals"
 expect_status "compare with an unknown policy" 64 "$bin" compare "$root/Samples/kernel/scenario-g-next-fit.iova" --policies mainline,bogus
 
-# The default command runs the built-in demo without a terminal.
-expect_status "built-in demo" 0 "$bin"
-grep -q 'alloc' "$work/out" || fail "demo printed no replay"
+# Without a terminal the visualizer says where to go instead (exit 2), and writes no escape codes.
+expect_status "visualizer without a terminal" 2 "$bin"
+grep -q 'iovascope replay' "$work/err" || fail "no pointer to replay/render without a terminal"
+[ -s "$work/out" ] && fail "visualizer without a terminal wrote to stdout"
 
 # A malformed scenario: exit 65, every error as FILE:LINE:COL with a caret, nothing on stdout.
 printf 'alloc 16\nalloc 0\nfree 1\nreserve 9 3\n' >"$work/bad.iova"

@@ -1,12 +1,5 @@
 /// The scenario `iovascope` opens with no file: the problem the 2026 thread set out to fix.
 enum BuiltinDemo {
-    static let introduction = """
-    iovascope built-in demo (the interactive visualizer is not in this build yet; this is the
-    headless replay with state). Watch `visits`: the first 32-bit allocation in a domain full
-    of 64-bit allocations walks down from the anchor through every node.
-    Try: iovascope replay FILE --format jsonl --state --tree    (see --help)
-    """
-
     static let scenario: String = {
         var lines = [
             "# The seed problem: mainline's linear walk under a 32-bit limit.",

@@ -2,14 +2,23 @@ import ArgumentParser
 import IOVACore
 import IOVAReplay
 import IOVAScenario
+import IOVAStepper
+import IOVATerminal
+import IOVAView
 
-/// `iovascope [FILE]`: the visualizer's entry point. Until the interactive screen lands it
-/// shows the scenario (or the built-in demo) as an annotated headless replay.
+/// `iovascope [FILE]`: the interactive visualizer (default: the built-in demo).
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a scenario (default: the built-in demo).",
-        discussion: "With no FILE, runs the built-in demo: the first 32-bit allocation in a domain full of 64-bit allocations."
+        abstract: "The interactive visualizer (default: the built-in demo).",
+        discussion: """
+        With no FILE, opens the built-in demo: the first 32-bit allocation in a domain full of \
+        64-bit allocations (type :policy limit-aware to watch the proposals do the same). Press \
+        ? for the keys. Needs a terminal; without one, use `iovascope replay` or `iovascope render`.
+
+        Exit status: 0 after q, 130 after Ctrl-C/SIGINT, 143 after SIGTERM, 129 after SIGHUP, \
+        2 without a usable terminal.
+        """
     )
 
     @Argument(help: "A scenario file; omit it for the built-in demo.")
@@ -17,18 +26,73 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var policyOption: PolicyOption
 
+    @Flag(help: "ASCII glyphs (default when the locale is not UTF-8).")
+    var ascii = false
+
+    @Option(help: "auto, always or never (auto honours NO_COLOR and the terminal's colours).")
+    var color: ColorMode = .auto
+
+    @Flag(help: "Enable the mouse (clicks and wheel); off by default so terminal selection works.")
+    var mouse = false
+
     func run() throws {
-        let policy = try policyOption.resolved()
-        let options = ReplayOptions(format: .text, includeState: true)
-        try runReplay {
-            var out = StandardOutput()
-            if let file {
-                try Replay.run(path: file, policy: policy, options: options, to: &out)
-            } else {
-                printError(BuiltinDemo.introduction)
-                let lines = try Scenario.parse(BuiltinDemo.scenario, file: "<built-in demo>")
-                try Replay.run(lines: lines, policy: policy, options: options, to: &out)
+        var lines: [ScenarioLine] = []
+        let title: String
+        if let file {
+            try runReplay {
+                try Scenario.check(path: file)
+                try Scenario.forEachCommand(path: file) { lines.append($0) }
             }
+            title = file
+        } else {
+            lines = try Scenario.parse(BuiltinDemo.scenario, file: "<built-in demo>")
+            title = "built-in demo"
         }
+        let stepper = try Stepper(lines: lines, policy: policyOption.policy)
+        let choice: CursesTerminal.ColorChoice = switch color {
+        case .auto: .auto
+        case .always: .always
+        case .never: .never
+        }
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(color: choice, mouse: mouse, forceASCII: ascii)
+        } catch {
+            printError("iovascope: no interactive screen: \(error). Use `iovascope replay FILE` or `iovascope render FILE --op N` instead.")
+            throw ExitCode(2)
+        }
+        var session = InteractiveSession(app: AppState(stepper: stepper, title: title), terminal: terminal)
+        let status = session.run()
+        terminal.close()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// The event loop: keys and playback ticks into the app state, frames out.
+struct InteractiveSession {
+    var app: AppState
+    let terminal: CursesTerminal
+
+    /// Runs until `q` or a stop signal; returns the exit status.
+    mutating func run() -> Int32 {
+        draw()
+        while true {
+            let signal = terminal.stopSignal
+            if signal != 0 { return 128 + signal }
+            let wait = app.playing ? max(10, 1000 / app.speed) : 200
+            guard let key = terminal.nextKey(timeoutMilliseconds: wait) else {
+                if app.tick().contains(.redraw) { draw() }
+                continue
+            }
+            if key == .ctrlC { return 130 }
+            let reaction = app.handle(key)
+            if reaction.contains(.quit) { return 0 }
+            if reaction.contains(.redraw) || key == .resize { draw() }
+        }
+    }
+
+    private func draw() {
+        let (w, h) = terminal.size
+        terminal.present(app.render(width: w, height: h, glyphs: terminal.glyphs))
     }
 }

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# End-to-end test of the interactive visualizer under tmux: keys, a live command, the help
+# overlay, resizing, quitting, signals — and the terminal restored each time.
+set -uo pipefail
+bin=${1:?usage: tmux-e2e.sh PATH/TO/iovascope}
+command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
+work=$(mktemp -d)
+sock="iovascope-e2e-$$"
+t() { tmux -L "$sock" "$@"; }
+cleanup() { t kill-server 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+failures=0
+pass() { echo "ok   $1"; }
+fail() { echo "FAIL $1"; failures=$((failures + 1)); t capture-pane -p -t iova 2>/dev/null | sed 's/^/     | /' | head -45; }
+
+# wait_for TEXT: poll the screen until TEXT appears (5 s).
+wait_for() {
+    for _ in $(seq 50); do
+        t capture-pane -p -t iova 2>/dev/null | grep -qF -- "$1" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+check() { if wait_for "$2"; then pass "$1"; else fail "$1: '$2' not on screen"; fi; }
+
+# start ENV... : run the visualizer in a fresh 120x40 session; the shell records its status.
+start() {
+    rm -f "$work/status"
+    t kill-server 2>/dev/null
+    t new-session -d -s iova -x "${W:-120}" -y "${H:-40}" \
+        "sh -c 'echo \$\$ > $work/pid; exec env SWIFT_BACKTRACE=interactive=no $* $bin'; echo \$? > '$work/status'; sleep 30"
+}
+status() {
+    for _ in $(seq 50); do [ -s "$work/status" ] && { cat "$work/status"; return; }; sleep 0.1; done
+    echo none
+}
+restored() {
+    [ "$(t display -p -t iova '#{alternate_on}')" = "0" ] && [ "$(t display -p -t iova '#{cursor_flag}')" = "1" ]
+}
+
+start TERM=xterm-256color LANG=C.UTF-8
+check "opens on the built-in demo" "iovascope │ mainline │ op 1/56 │ step 0/"
+t send-keys -t iova Right Right Right
+check "micro-steps forward" "step 3/"
+t send-keys -t iova Left
+check "micro-steps back" "step 2/"
+t send-keys -t iova ']'
+check "next operation" "op 2/56 │ step 0/"
+t send-keys -t iova ':' 'alloc 16 limit=dma32' Enter
+check "a live :alloc appends an operation" "appended operation 57: alloc 16 limit=dma32"
+t send-keys -t iova ':' 'alloc 0' Enter
+check "a bad command is an inline error" "size must be at least 1 page"
+t send-keys -t iova '?'
+check "help opens" "keys — type to filter"
+t send-keys -t iova 'q'
+if wait_for "op 57/57" && ! t capture-pane -p -t iova | grep -qF "type to filter"; then pass "q closes help"; else fail "q closes help"; fi
+t resize-window -t iova -x 40 -y 12
+check "tiny terminal says so" "terminal too small: 40x12"
+t resize-window -t iova -x 120 -y 40
+check "resizing back redraws" "iovascope │ mainline │ op 57/57"
+t send-keys -t iova 'q'
+s=$(status)
+if [ "$s" = "0" ] && restored; then pass "q quits with 0, terminal restored"; else fail "q: status $s, alternate $(t display -p -t iova '#{alternate_on}')"; fi
+
+# Monochrome, ASCII, small screen.
+W=80 H=24 start NO_COLOR=1 LANG=C LC_ALL=C TERM=xterm
+check "ASCII at 80x24" "iovascope | mainline | op 1/56"
+if t capture-pane -p -t iova | LC_ALL=C grep -q -P '[^\x00-\x7F]'; then fail "non-ASCII on an ASCII screen"; else pass "only ASCII in LANG=C"; fi
+if t capture-pane -p -e -t iova | grep -q $'\e\\[3[0-7]m'; then fail "colour despite NO_COLOR"; else pass "no colour with NO_COLOR"; fi
+t send-keys -t iova 'q'
+[ "$(status)" = "0" ] && restored && pass "ASCII session restored" || fail "ASCII session not restored"
+
+# Signals end the session with 128+N and restore the terminal.
+for sig in TERM INT HUP; do
+    start TERM=xterm-256color LANG=C.UTF-8
+    wait_for "op 1/56" >/dev/null
+    kill -s "$sig" "$(cat "$work/pid")"
+    s=$(status)
+    want=$((128 + $(kill -l "$sig")))
+    if [ "$s" = "$want" ] && restored; then pass "SIG$sig: exit $s, terminal restored"; else fail "SIG$sig: exit $s (want $want)"; fi
+done
+
+if [ "$failures" -ne 0 ]; then echo "$failures tmux check(s) failed"; exit 1; fi
+echo "all tmux checks passed"
