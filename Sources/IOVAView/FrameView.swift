@@ -3,14 +3,16 @@ import IOVAStepper
 /// Draws a whole frame: the panes of DESIGN §5 at any size, or the "too small" screen.
 public enum FrameView {
     public static func render(_ frame: Frame, width: Int, height: Int, glyphs: Glyphs,
-                              address: AddressView = AddressView(), playing: String? = nil) -> CellBuffer {
+                              address: AddressView = AddressView(), playing: String? = nil,
+                              logScroll: Int = 0, logFocused: Bool = false) -> CellBuffer {
         var buffer = CellBuffer(width: width, height: height)
-        draw(frame, glyphs: glyphs, address: address, playing: playing, into: &buffer)
+        draw(frame, glyphs: glyphs, address: address, playing: playing, logScroll: logScroll, logFocused: logFocused, into: &buffer)
         if glyphs.isASCII { buffer.transliterateToASCII() }
         return buffer
     }
 
-    static func draw(_ frame: Frame, glyphs: Glyphs, address: AddressView, playing: String?, into buffer: inout CellBuffer) {
+    static func draw(_ frame: Frame, glyphs: Glyphs, address: AddressView, playing: String?,
+                     logScroll: Int, logFocused: Bool, into buffer: inout CellBuffer) {
         guard let layout = FrameLayout(width: buffer.width, height: buffer.height) else {
             drawTooSmall(into: &buffer)
             return
@@ -22,7 +24,7 @@ public enum FrameView {
             buffer.put(layout.tree.maxX, y, glyphs.vertical, .border)
         }
         CodePane.draw(frame, in: layout.code, into: &buffer, glyphs: glyphs)
-        LogPane.draw(frame, in: layout.log, into: &buffer, glyphs: glyphs)
+        LogPane.draw(frame, scroll: logScroll, focused: logFocused, in: layout.log, into: &buffer, glyphs: glyphs)
         ExplanationPane.draw(frame, in: layout.explanation, into: &buffer)
         KeyHints.draw(in: layout.hints, into: &buffer)
     }

@@ -158,3 +158,28 @@ import IOVAView
         }
     }
 }
+
+@Suite struct AppStateScrollTests {
+    @Test func logScrollsBackAndSteppingReturnsToTheNewest() throws {
+        let lines = try Scenario.parse(String(repeating: "alloc 1 limit=dma32\n", count: 40), file: "t.iova")
+        var a = AppState(stepper: try Stepper(lines: lines, policy: .mainline), title: "t")
+        _ = a.handle(.char("G"))
+        let newest = a.render(width: 120, height: 40, glyphs: .unicode).lines
+        _ = a.handle(.pageUp)
+        #expect(a.logScroll == 5)
+        let older = a.render(width: 120, height: 40, glyphs: .unicode).lines
+        #expect(older != newest)
+        #expect(older.contains { $0.contains("log (5 back)") })
+        _ = a.handle(.pageDown)
+        #expect(a.logScroll == 0)
+        _ = a.handle(.pageUp)
+        _ = a.handle(.left)
+        #expect(a.logScroll == 0)
+    }
+
+    @Test func exportSaysItIsNotHereYet() throws {
+        var a = AppState(stepper: try Stepper(lines: try Scenario.parse("alloc 1\n", file: "t"), policy: .mainline), title: "t")
+        a.runCommand("export x.cast")
+        #expect(a.message?.isError == true && a.message?.text.contains("not in this build") == true)
+    }
+}

@@ -22,6 +22,8 @@ public struct AppState {
     public private(set) var speedIndex = 2
     public private(set) var address = AddressView()
     public private(set) var focus: Focus = .tree
+    /// How many log lines back from the newest the log pane shows.
+    public private(set) var logScroll = 0
     /// A one-line message under the frame: a command's answer or an inline error.
     public private(set) var message: (text: String, isError: Bool)?
     /// The file the scenario came from, for the title.
@@ -57,10 +59,17 @@ public struct AppState {
 
     private mutating func handleNormal(_ key: Key) -> Reaction {
         message = nil
+        if case .char(let c) = key, "hl[]gG".contains(c) { logScroll = 0 }
         switch key {
+        case .pageUp: logScroll += 5
+        case .pageDown: logScroll = max(0, logScroll - 5)
+        case .up where focus == .log: logScroll += 1
+        case .down where focus == .log: logScroll = max(0, logScroll - 1)
+        case .wheelUp: stepper.stepBack()
+        case .wheelDown: stepper.stepForward()
         case .char("q"), .escape, .ctrlC: return .quit
-        case .right, .char("l"): stepper.stepForward()
-        case .left, .char("h"): stepper.stepBack()
+        case .right, .char("l"): stepper.stepForward(); logScroll = 0
+        case .left, .char("h"): stepper.stepBack(); logScroll = 0
         case .char("]"): stepper.nextOperation()
         case .char("["): stepper.previousOperation()
         case .char("g"), .home: stepper.first()
@@ -135,6 +144,8 @@ public struct AppState {
         switch verb {
         case "q", "quit":
             message = ("type q outside the command line to quit", false)
+        case "export":
+            message = ("export: recordings (.cast) are not in this build yet; use iovascope render or tmux capture-pane", true)
         case "policy":
             guard words.count == 2, let name = PolicyName(rawValue: String(words[1])) else {
                 message = ("usage: policy \(PolicyName.allCases.map(\.rawValue).joined(separator: "|"))", true)

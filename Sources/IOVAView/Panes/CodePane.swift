@@ -56,14 +56,15 @@ public enum ExplanationPane {
     }
 }
 
-/// The operation's event log, newest at the bottom.
+/// The operation's event log, newest at the bottom; `scroll` lines back from the newest.
 public enum LogPane {
-    public static func draw(_ frame: Frame, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs) {
+    public static func draw(_ frame: Frame, scroll: Int = 0, focused: Bool = false, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs) {
         guard !area.isEmpty else { return }
-        buffer.write("log", x: area.x, y: area.y, role: .title, clip: area)
+        let back = min(max(0, scroll), max(0, frame.log.count - 1))
+        buffer.write(back > 0 ? "log (\(back) back)" : "log", x: area.x, y: area.y, role: focused ? .status : .title, clip: area)
         let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard !body.isEmpty else { return }
-        let shown = frame.log.suffix(body.height)
+        let shown = frame.log.dropLast(back).suffix(body.height)
         for (i, line) in shown.enumerated() {
             let text = line.unicodeScalars.count > body.width && body.width > 1
                 ? String(line.unicodeScalars.prefix(body.width - 1)) + glyphs.ellipsis.prefix(1)
