@@ -22,18 +22,29 @@ public struct GapTreeDomain<Fields: GapFieldSet> {
     }
 
     /// The gap below `n` as the tree stands: `lo - pred.hi - 1`, or `lo` with no predecessor.
-    func gapBelow(_ n: NodeID) -> UInt64 {
+    func gapBelow(_ n: NodeID) -> UInt64 { Self.gapBelow(tree, n) }
+
+    static func gapBelow(_ tree: Tree, _ n: NodeID) -> UInt64 {
         let p = tree.prev(n)
         return p.exists ? tree.lo(n) - tree.hi(p) - 1 : tree.lo(n)
     }
 
     /// Sets `n`'s own gap values (not its subtree maxima).
     mutating func setGap<O: AllocatorObserver>(_ n: NodeID, _ gap: UInt64, observer: inout O) {
+        Self.setGap(&tree, n, gap, dma32PFN: config.dma32PFN, observer: &observer)
+    }
+
+    static func setGap<O: AllocatorObserver>(_ tree: inout Tree, _ n: NodeID, _ gap: UInt64, dma32PFN: UInt64, observer: inout O) {
         var f = tree.fields(n)
         let before = f.gap
-        f.setGap(gap, lo: tree.lo(n), dma32PFN: config.dma32PFN)
+        f.setGap(gap, lo: tree.lo(n), dma32PFN: dma32PFN)
         tree.setFields(n, f)
         if before != gap { observer.record(.augmentChanged(n, field: .gap, from: before, to: gap)) }
+    }
+
+    /// Recomputes `n`'s own gap from its predecessor.
+    static func refreshGap<O: AllocatorObserver>(_ tree: inout Tree, _ n: NodeID, dma32PFN: UInt64, observer: inout O) {
+        setGap(&tree, n, gapBelow(tree, n), dma32PFN: dma32PFN, observer: &observer)
     }
 
     /// Links a new range `[lo, hi]`, descending from `hint` (the root when none), keeps every
@@ -82,28 +93,16 @@ public struct GapTreeDomain<Fields: GapFieldSet> {
     /// shrinks and is propagated, the remainder is inserted from the root.
     mutating func reserve<O: AllocatorObserver>(lo requestLo: UInt64, hi: UInt64, observer: inout O) -> PFNRange? {
         guard (requestLo | hi) <= config.maxPFN else { return nil }
-        var lo = requestLo
-        var touched = false
-        var n = tree.first
-        while n.exists {
-            let node = tree.range(n)
-            if lo <= node.hi && hi >= node.lo {
-                if lo < node.lo {
-                    observer.record(.stretched(n, fromLo: node.lo, toLo: lo))
-                    tree.setLo(n, lo)
-                    setGap(n, gapBelow(n), observer: &observer)
-                    MaxGapAugment.propagate(&tree, from: n, stop: .none, observer: &observer)
-                }
-                if hi > node.hi {
-                    lo = node.hi + 1
-                } else {
-                    return tree.range(n)
-                }
-                touched = true
-            } else if touched {
-                break
-            }
-            n = tree.next(n)
+        let dma32PFN = config.dma32PFN
+        let lo: UInt64
+        let outcome = tree.reserveScan(lo: requestLo, hi: hi, observer: &observer) { tree, n, observer in
+            // A stretched node's gap shrinks by what it swallowed.
+            Self.refreshGap(&tree, n, dma32PFN: dma32PFN, observer: &observer)
+            MaxGapAugment.propagate(&tree, from: n, stop: .none, observer: &observer)
+        }
+        switch outcome {
+        case .existing(let n): return tree.range(n)
+        case .remainder(let rest): lo = rest
         }
         let node = insertRange(lo: lo, hi: hi, hint: .none, observer: &observer)
         precondition(node.exists, "reserve remainder [\(lo), \(hi)] collides with an existing key")

@@ -6,27 +6,10 @@ extension MainlinePolicy {
     public mutating func reserve<O: AllocatorObserver>(lo requestLo: UInt64, hi: UInt64, observer: inout O) -> PFNRange? {
         // Beyond the domain's addressable pfns: the kernel warns and returns NULL.
         guard (requestLo | hi) <= config.maxPFN else { return nil }
-        var lo = requestLo
-        var touched = false
-        // A linear scan in address order from the lowest node.
-        var n = tree.first
-        while n.exists {
-            let node = tree.range(n)
-            if lo <= node.hi && hi >= node.lo {
-                if lo < node.lo {
-                    observer.record(.stretched(n, fromLo: node.lo, toLo: lo))
-                    tree.setLo(n, lo)
-                }
-                if hi > node.hi {
-                    lo = node.hi + 1      // the rest continues above this node
-                } else {
-                    return tree.range(n)  // the request ends inside this node
-                }
-                touched = true
-            } else if touched {
-                break
-            }
-            n = tree.next(n)
+        let lo: UInt64
+        switch tree.reserveScan(lo: requestLo, hi: hi, observer: &observer, stretched: { _, _, _ in }) {
+        case .existing(let n): return tree.range(n)
+        case .remainder(let rest): lo = rest
         }
         let node = tree.insert(lo: lo, hi: hi, observer: &observer)
         precondition(node.exists, "reserve remainder [\(lo), \(hi)] collides with an existing key")
