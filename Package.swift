@@ -40,11 +40,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // File helpers shared by the test targets (no Foundation).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IOVACoreTests", dependencies: ["IOVACore", "IOVAWorkloads"]),
         .testTarget(name: "IOVAProposalTests", dependencies: ["IOVACore", "IOVAWorkloads"]),
-        .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAScenario", "IOVACore"], exclude: ["Traces"]),
-        .testTarget(name: "IOVAViewTests", dependencies: ["IOVAView", "IOVAStepper", "IOVAScenario", "IOVACore"], exclude: ["Snapshots"]),
+        .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Traces"]),
+        .testTarget(name: "IOVAViewTests", dependencies: ["IOVAView", "IOVAStepper", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "IOVAScenarioTests", dependencies: ["IOVAScenario"]),
-        .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAScenario", "IOVACore"]),
+        .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAScenario", "IOVACore", "TestSupport"]),
     ]
 )

@@ -115,29 +115,12 @@ struct CompareWriter {
             out.append("\"")
             switch result {
             case let .alloc(_, _, _, outcome):
-                if let r = outcome.range {
-                    out.append(",\"lo\":")
-                    out.appendDecimal(r.lo)
-                    out.append(",\"hi\":")
-                    out.appendDecimal(r.hi)
-                } else {
-                    out.append(",\"lo\":null,\"hi\":null")
-                }
-                out.append(",\"visits\":")
-                out.appendDecimal(outcome.visits)
+                out.appendJSONAllocOutcome(outcome)
             case let .free(_, found):
                 out.append(found ? ",\"found\":true" : ",\"found\":false")
             case let .reserve(_, _, node), let .find(_, node):
                 out.append(",\"node\":")
-                if let node {
-                    out.append("[")
-                    out.appendDecimal(node.lo)
-                    out.append(",")
-                    out.appendDecimal(node.hi)
-                    out.append("]")
-                } else {
-                    out.append("null")
-                }
+                out.appendJSONRange(node)
             case .domain:
                 break
             }

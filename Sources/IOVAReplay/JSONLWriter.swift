@@ -22,16 +22,7 @@ struct JSONLWriter {
             out.append(",\"limit\":")
             out.appendDecimal(limit)
             out.append(aligned ? ",\"aligned\":true" : ",\"aligned\":false")
-            if let r = outcome.range {
-                out.append(",\"lo\":")
-                out.appendDecimal(r.lo)
-                out.append(",\"hi\":")
-                out.appendDecimal(r.hi)
-            } else {
-                out.append(",\"lo\":null,\"hi\":null")
-            }
-            out.append(",\"visits\":")
-            out.appendDecimal(outcome.visits)
+            out.appendJSONAllocOutcome(outcome)
         case let .free(pfn, found):
             out.append(",\"op\":\"free\",\"pfn\":")
             out.appendDecimal(pfn)
@@ -42,21 +33,21 @@ struct JSONLWriter {
             out.append(",\"hi\":")
             out.appendDecimal(hi)
             out.append(",\"node\":")
-            appendRange(node, into: &out)
+            out.appendJSONRange(node)
         case let .find(pfn, node):
             out.append(",\"op\":\"find\",\"pfn\":")
             out.appendDecimal(pfn)
             out.append(",\"node\":")
-            appendRange(node, into: &out)
+            out.appendJSONRange(node)
         }
         if options.includeState {
             out.append(",\"max32\":")
             out.appendDecimal(policy.max32AllocSize)
             if let cached = policy.cachedRanges {
                 out.append(",\"cached\":")
-                appendRange(cached.cached, into: &out)
+                out.appendJSONRange(cached.cached)
                 out.append(",\"cached32\":")
-                appendRange(cached.cached32, into: &out)
+                out.appendJSONRange(cached.cached32)
             }
         }
         if options.includeTree {
@@ -69,14 +60,5 @@ struct JSONLWriter {
             }
         }
         out.append("}\n")
-    }
-
-    private func appendRange(_ r: PFNRange?, into out: inout OutputBuffer) {
-        guard let r else { out.append("null"); return }
-        out.append("[")
-        out.appendDecimal(r.lo)
-        out.append(",")
-        out.appendDecimal(r.hi)
-        out.append("]")
     }
 }

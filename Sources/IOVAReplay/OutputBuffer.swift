@@ -51,4 +51,30 @@ struct OutputBuffer {
         try bytes.withUnsafeBufferPointer { try sink.write($0) }
         bytes.removeAll(keepingCapacity: true)
     }
+
+    // MARK: JSON fragments shared by replay and compare
+
+    /// `[lo,hi]`, or `null`.
+    mutating func appendJSONRange(_ r: PFNRange?) {
+        guard let r else { append("null"); return }
+        append("[")
+        appendDecimal(r.lo)
+        append(",")
+        appendDecimal(r.hi)
+        append("]")
+    }
+
+    /// `,"lo":N,"hi":N,"visits":N` (`null` bounds for a failure).
+    mutating func appendJSONAllocOutcome(_ outcome: AllocOutcome) {
+        if let r = outcome.range {
+            append(",\"lo\":")
+            appendDecimal(r.lo)
+            append(",\"hi\":")
+            appendDecimal(r.hi)
+        } else {
+            append(",\"lo\":null,\"hi\":null")
+        }
+        append(",\"visits\":")
+        appendDecimal(outcome.visits)
+    }
 }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import IOVACore
 import IOVAReplay
 import IOVAScenario
@@ -6,11 +7,7 @@ import IOVAScenario
 /// Paths of test data kept in the repository, found relative to this file so that
 /// `swift test` works from any directory.
 enum Fixtures {
-    static let repositoryRoot: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)     // Tests/IOVAReplayTests/Fixtures.swift
-        return parts.joined(separator: "/")
-    }()
+    static let repositoryRoot = FileIO.repositoryRoot
 
     static let kernelVectors = repositoryRoot + "/Tests/Fixtures/kernel-vectors"
     static let samples = repositoryRoot + "/Samples"

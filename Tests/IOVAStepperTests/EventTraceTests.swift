@@ -1,10 +1,8 @@
 import Testing
+import TestSupport
 import IOVACore
 import IOVAScenario
 import IOVAStepper
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Golden event traces: every micro-step of the kernel Samples under every policy, one line
 /// each (operation, step, pseudo-code line, sentence), in Traces/SAMPLE.POLICY.txt.
@@ -35,7 +33,7 @@ import Glibc
         let lines = try StepperFixtures.sample("kernel/\(sample).iova")
         let got = try Self.trace(lines, policy)
         let path = StepperFixtures.repositoryRoot + "/Tests/IOVAStepperTests/Traces/\(sample).\(policy.rawValue).txt"
-        if getenv("RECORD_TRACES") != nil {
+        if FileIO.environment("RECORD_TRACES") {
             StepperFixtures.writeFile(got, path)
             Issue.record("recorded \(path)")
             return

@@ -2,35 +2,12 @@ import Testing
 import IOVACore
 import IOVAScenario
 import IOVAStepper
-#if canImport(Glibc)
-import Glibc
-#endif
+import TestSupport
 
 enum StepperFixtures {
-    static let repositoryRoot: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/")
-    }()
-
-    static func readFile(_ path: String) -> String? {
-        guard let f = fopen(path, "rb") else { return nil }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, f)
-            if n <= 0 { break }
-            bytes.append(contentsOf: chunk[..<n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func writeFile(_ text: String, _ path: String) {
-        guard let f = fopen(path, "wb") else { return }
-        _ = Array(text.utf8).withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
-        fclose(f)
-    }
+    static let repositoryRoot = FileIO.repositoryRoot
+    static func readFile(_ path: String) -> String? { FileIO.read(path) }
+    static func writeFile(_ text: String, _ path: String) { FileIO.write(text, to: path) }
 
     static func sample(_ name: String) throws -> [ScenarioLine] {
         let path = repositoryRoot + "/Samples/" + name

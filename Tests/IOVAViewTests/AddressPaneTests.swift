@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import IOVAView
 import IOVAStepper
 import IOVAScenario
@@ -6,11 +7,7 @@ import IOVACore
 
 /// Frames for the address pane, each from a scenario at a chosen operation and step.
 enum AddressFixtures {
-    static let samples: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/") + "/Samples"
-    }()
+    static let samples = FileIO.repositoryRoot + "/Samples"
 
     static func stepper(_ text: String) throws -> Stepper {
         let lines = try Scenario.parse(text, file: "t.iova")

@@ -1,20 +1,14 @@
 import Testing
+import TestSupport
 import IOVACore
 import IOVAScenario
 import IOVAStepper
 import IOVAView
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Whole frames: the layout at every size, the too-small screen, and snapshots at the sizes
 /// users run (80×24, 120×40, 200×60) in UTF-8 and ASCII.
 @Suite struct FrameViewTests {
-    static let root: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/")
-    }()
+    static let root = FileIO.repositoryRoot
 
     static func stepper(_ sample: String, _ policy: PolicyName) throws -> Stepper {
         let text = try #require(Snapshot.read(root + "/Samples/" + sample))

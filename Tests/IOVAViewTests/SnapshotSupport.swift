@@ -1,8 +1,6 @@
 import Testing
 import IOVAView
-#if canImport(Glibc)
-import Glibc
-#endif
+import TestSupport
 
 /// Snapshot files: `Snapshots/NAME.txt` holds the frame's text, a `--- roles` line, and one
 /// line of role codes per row (`StyleRole.code`). To re-record after an intended change run
@@ -15,7 +13,7 @@ enum Snapshot {
         return parts.joined(separator: "/") + "/Snapshots"
     }()
 
-    static var recording: Bool { getenv("RECORD_SNAPSHOTS") != nil }
+    static var recording: Bool { FileIO.environment("RECORD_SNAPSHOTS") }
 
     static func text(of buffer: CellBuffer) -> String {
         // Keep right-padding visible: every row is exactly `width` cells.
@@ -46,22 +44,6 @@ enum Snapshot {
         }
     }
 
-    static func read(_ path: String) -> String? {
-        guard let f = fopen(path, "rb") else { return nil }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, f)
-            if n <= 0 { break }
-            bytes.append(contentsOf: chunk[..<n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func write(_ text: String, to path: String) {
-        guard let f = fopen(path, "wb") else { return }
-        _ = Array(text.utf8).withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
-        fclose(f)
-    }
+    static func read(_ path: String) -> String? { FileIO.read(path) }
+    static func write(_ text: String, to path: String) { FileIO.write(text, to: path) }
 }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import IOVACore
 import IOVAScenario
 import IOVAStepper
@@ -6,11 +7,7 @@ import IOVAStepper
 
 /// Frames for the tree pane tests, built from scenarios through the stepper.
 enum TreePaneFixtures {
-    static let repositoryRoot: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/")
-    }()
+    static let repositoryRoot = FileIO.repositoryRoot
 
     static func sample(_ name: String) throws -> [ScenarioLine] {
         let path = repositoryRoot + "/Samples/" + name

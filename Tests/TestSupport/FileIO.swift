@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// File access for tests without Foundation: the repository's files (fixtures, samples,
+/// snapshots, traces) are found relative to this source file.
+public enum FileIO {
+    /// The repository's root directory.
+    public static let repositoryRoot: String = {
+        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)     // Tests/TestSupport/FileIO.swift
+        return parts.joined(separator: "/")
+    }()
+
+    /// The whole content of a file, or nil when it cannot be read.
+    public static func read(_ path: String) -> String? {
+        guard let f = fopen(path, "rb") else { return nil }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, f)
+            if n <= 0 { break }
+            bytes.append(contentsOf: chunk[..<n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Replaces a file's content.
+    public static func write(_ text: String, to path: String) {
+        guard let f = fopen(path, "wb") else { return }
+        _ = Array(text.utf8).withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
+        fclose(f)
+    }
+
+    /// Entry names of a directory.
+    public static func list(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Whether an environment variable is set (for RECORD_* switches).
+    public static func environment(_ name: String) -> Bool { getenv(name) != nil }
+}
