@@ -1,10 +1,6 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Internal consistency checks (full validators after every mutation) run in debug builds;
-// a release leg can turn them on with `-Xswiftc -DIOVA_INTERNAL_CHECKS`.
-let checks: [SwiftSetting] = [.define("IOVA_INTERNAL_CHECKS", .when(configuration: .debug))]
-
 let package = Package(
     name: "iovascope",
     products: [
@@ -17,17 +13,17 @@ let package = Package(
     targets: [
         // The allocator: red-black tree arena, IOVA domain, policies, observer, validators.
         // Pure Swift standard library: no Foundation, no UI, no terminal.
-        .target(name: "IOVACore", swiftSettings: checks),
+        .target(name: "IOVACore"),
         // Scenario language (DESIGN §2): streaming reader, parser, diagnostics.
-        .target(name: "IOVAScenario", dependencies: ["IOVACore"], swiftSettings: checks),
+        .target(name: "IOVAScenario", dependencies: ["IOVACore"]),
         // Request streams defined exactly like the kernel measurements (kernel-oracle-perf.md).
-        .target(name: "IOVAWorkloads", dependencies: ["IOVACore"], swiftSettings: checks),
+        .target(name: "IOVAWorkloads", dependencies: ["IOVACore"]),
         // Headless replay (DESIGN §3): runs a scenario on a policy and formats jsonl/text.
-        .target(name: "IOVAReplay", dependencies: ["IOVACore", "IOVAScenario"], swiftSettings: checks),
+        .target(name: "IOVAReplay", dependencies: ["IOVACore", "IOVAScenario"]),
         // The stepping model: operations and micro-steps over a scenario, checkpoints, frames' facts.
-        .target(name: "IOVAStepper", dependencies: ["IOVACore", "IOVAScenario", "IOVAReplay"], swiftSettings: checks),
+        .target(name: "IOVAStepper", dependencies: ["IOVACore", "IOVAScenario", "IOVAReplay"]),
         // Pure Swift drawing: cell buffer, glyphs, layout and the panes. No terminal.
-        .target(name: "IOVAView", dependencies: ["IOVACore", "IOVAStepper"], swiftSettings: checks),
+        .target(name: "IOVAView", dependencies: ["IOVACore", "IOVAStepper"]),
         // ncursesw as Swift sees it: a system library with a shim for the macros.
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The only module that touches the terminal: presents cell buffers, decodes keys.
