@@ -25,10 +25,19 @@ check() { if wait_for "$2"; then pass "$1"; else fail "$1: '$2' not on screen"; 
 
 # start ENV... : run the visualizer in a fresh 120x40 session; the shell records its status.
 start() {
-    rm -f "$work/status"
+    rm -f "$work/status" "$work/pid"
     t kill-server 2>/dev/null
-    t new-session -d -s iova -x "${W:-120}" -y "${H:-40}" \
-        "sh -c 'echo \$\$ > $work/pid; exec env SWIFT_BACKTRACE=interactive=no $* $bin'; echo \$? > '$work/status'; sleep 30"
+    # A server that is still shutting down makes the next one exit at once: retry.
+    for _ in $(seq 20); do
+        if t new-session -d -s iova -x "${W:-120}" -y "${H:-40}" \
+            "sh -c 'echo \$\$ > $work/pid; exec env SWIFT_BACKTRACE=interactive=no $* $bin'; echo \$? > '$work/status'; sleep 30" 2>/dev/null \
+            && t has-session -t iova 2>/dev/null; then
+            break
+        fi
+        sleep 0.2
+    done
+    for _ in $(seq 50); do [ -s "$work/pid" ] && return 0; sleep 0.1; done
+    echo "could not start the visualizer under tmux"
 }
 status() {
     for _ in $(seq 50); do [ -s "$work/status" ] && { cat "$work/status"; return; }; sleep 0.1; done
