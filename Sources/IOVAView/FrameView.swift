@@ -4,22 +4,23 @@ import IOVAStepper
 public enum FrameView {
     public static func render(_ frame: Frame, width: Int, height: Int, glyphs: Glyphs,
                               address: AddressView = AddressView(), playing: String? = nil,
-                              logScroll: Int = 0, logFocused: Bool = false) -> CellBuffer {
+                              logScroll: Int = 0, logFocused: Bool = false, treeExpanded: Bool = false) -> CellBuffer {
         var buffer = CellBuffer(width: width, height: height)
-        draw(frame, glyphs: glyphs, address: address, playing: playing, logScroll: logScroll, logFocused: logFocused, into: &buffer)
+        draw(frame, glyphs: glyphs, address: address, playing: playing, logScroll: logScroll, logFocused: logFocused,
+             treeExpanded: treeExpanded, into: &buffer)
         if glyphs.isASCII { buffer.transliterateToASCII() }
         return buffer
     }
 
     static func draw(_ frame: Frame, glyphs: Glyphs, address: AddressView, playing: String?,
-                     logScroll: Int, logFocused: Bool, into buffer: inout CellBuffer) {
+                     logScroll: Int, logFocused: Bool, treeExpanded: Bool, into buffer: inout CellBuffer) {
         guard let layout = FrameLayout(width: buffer.width, height: buffer.height) else {
             drawTooSmall(into: &buffer)
             return
         }
         StatusBar.draw(frame, playing: playing, in: layout.status, into: &buffer)
         AddressPane.draw(frame, view: address, in: layout.address, into: &buffer, glyphs: glyphs)
-        TreePane.draw(frame, in: layout.tree, into: &buffer, glyphs: glyphs)
+        TreePane.draw(frame, expanded: treeExpanded, in: layout.tree, into: &buffer, glyphs: glyphs)
         for y in layout.tree.y..<layout.tree.maxY {
             buffer.put(layout.tree.maxX, y, glyphs.vertical, .border)
         }

@@ -183,3 +183,23 @@ import IOVAView
         #expect(a.message?.isError == true && a.message?.text.contains("not in this build") == true)
     }
 }
+
+@Suite struct AppStateFoldTests {
+    /// `o` unfolds every subtree (no more one-line summaries around the search), `o` again folds.
+    @Test func unfoldAndFoldTheTree() throws {
+        let text = String(repeating: "alloc 1 limit=0x1000000 aligned\n", count: 300) + "alloc 1 limit=dma32 aligned\n"
+        var a = AppState(stepper: try Stepper(lines: try Scenario.parse(text, file: "t"), policy: .limitAware), title: "t")
+        _ = a.handle(.char("G"))
+        func lines(_ a: AppState) -> [String] { a.render(width: 160, height: 50, glyphs: .ascii).lines }
+        let folded = lines(a)
+        #expect(folded.contains { $0.contains("search path") })
+        #expect(folded.contains { $0.contains(" nodes [") })
+        _ = a.handle(.char("o"))
+        #expect(a.treeExpanded)
+        let open = lines(a)
+        #expect(open.contains { $0.contains("unfolded") })
+        #expect(!open.contains { $0.contains(" nodes [") && !$0.contains("above limit") && !$0.contains("max_gap") })
+        _ = a.handle(.char("o"))
+        #expect(lines(a) == folded)
+    }
+}

@@ -6,7 +6,7 @@ extension AppState {
         let playState = playing ? "▶ playing \(speed)/s" : "paused \(speed)/s"
         var buffer = FrameView.render(stepper.frame, width: width, height: height, glyphs: glyphs,
                                       address: address, playing: glyphs.gutter == "▶" ? playState : playState.replacingArrow(),
-                                      logScroll: logScroll, logFocused: focus == .log)
+                                      logScroll: logScroll, logFocused: focus == .log, treeExpanded: treeExpanded)
         guard FrameLayout(width: width, height: height) != nil else { return buffer }
         let bottom = Rect(x: 0, y: height - 1, width: width, height: 1)
         switch mode {

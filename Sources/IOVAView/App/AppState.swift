@@ -24,6 +24,8 @@ public struct AppState {
     public private(set) var focus: Focus = .tree
     /// How many log lines back from the newest the log pane shows.
     public private(set) var logScroll = 0
+    /// Whether the tree pane shows every subtree (`o`) or folds those off the search path.
+    public private(set) var treeExpanded = false
     /// A one-line message under the frame: a command's answer or an inline error.
     public private(set) var message: (text: String, isError: Bool)?
     /// The file the scenario came from, for the title.
@@ -80,6 +82,7 @@ public struct AppState {
         case .char("z"): address.zoom = min(12, address.zoom + 1)
         case .char("Z"): address.zoom = max(0, address.zoom - 1)
         case .char("f"): address.centre = nil
+        case .char("o"): treeExpanded.toggle()
         case .char("<"), .char(">"): pan(key == .char(">") ? 1 : -1)
         case .char(":"): mode = .command("")
         case .char("/"): mode = .search("")

@@ -12,6 +12,7 @@ public enum KeyBindings {
         ("z  Z", "zoom the address bar in / out (x16 per level)"),
         ("f", "address bar follows the search again"),
         ("<  >", "pan the zoomed address bar"),
+        ("o", "unfold every subtree of the tree / fold back to the search path"),
         (":", "command line: alloc SIZE [limit=L] [aligned], free PFN, reserve LO HI, find PFN, policy NAME, goto N [K], quit"),
         ("/", "find a pfn: shows the range holding it and centres the address bar there"),
         ("Tab", "move focus between panes (the log: ↑/↓ scroll it)"),

@@ -29,7 +29,8 @@ import IOVAStepper
 ///   O(|visited| + |touched|) to mark the search path; never a walk of the whole tree.
 public enum TreePane {
     /// Draws the tree of `frame` into `area` (clipped; must never trap for any area, even 0×0 or 1×1).
-    public static func draw(_ frame: Frame, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs) {
+    /// `expanded`: every subtree open (scrolled around the search), not just the search path.
+    public static func draw(_ frame: Frame, expanded: Bool = false, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs) {
         guard !area.isEmpty else { return }
         buffer.fill(area)
         guard let tree = frame.state.rbTree else {
@@ -38,11 +39,11 @@ public enum TreePane {
                          x: area.x, y: area.y + 1, role: .dim, clip: area)
             return
         }
-        draw(frame, tree: tree, in: area, into: &buffer, glyphs: glyphs)
+        draw(frame, tree: tree, expanded: expanded, in: area, into: &buffer, glyphs: glyphs)
     }
 
     /// Draws `frame` with the tree read through `tree` (tests pass a counting wrapper).
-    static func draw(_ frame: Frame, tree: any RBTreeSource, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs) {
+    static func draw(_ frame: Frame, tree: any RBTreeSource, expanded: Bool = false, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs) {
         guard !area.isEmpty else { return }
         buffer.fill(area)
         let h = frame.highlights
@@ -70,10 +71,10 @@ public enum TreePane {
         let marks = frame.state.markedNodes
         if live(marks.cached) { pinned.insert(marks.cached) }
         if live(marks.cached32) { pinned.insert(marks.cached32) }
-        let full = tree.count <= max(0, treeRows)
+        let full = expanded || tree.count <= max(0, treeRows)
 
         var title = "tree (\(frame.policy.rawValue), \(tree.count) node\(tree.count == 1 ? "" : "s")"
-        if !full && tree.root.exists { title += ", search path" }
+        if !full && tree.root.exists { title += ", search path" } else if expanded && tree.count > treeRows { title += ", unfolded" }
         title += ")"
         buffer.write(title, x: area.x, y: y, role: .title, clip: area)
         y += 1
