@@ -59,6 +59,11 @@ t send-keys -t iova ':' 'alloc 16 limit=dma32' Enter
 check "a live :alloc appends an operation" "appended operation 57: alloc 16 limit=dma32"
 t send-keys -t iova ':' 'alloc 0' Enter
 check "a bad command is an inline error" "size must be at least 1 page"
+t send-keys -t iova ':' "export $work/run.cast" Enter
+check ":export writes a recording" "steps to $work/run.cast"
+if head -1 "$work/run.cast" 2>/dev/null | grep -q '"version":2' && grep -q '"m","op 57 step 0"' "$work/run.cast"; then pass "the recording is asciicast v2 with step markers"; else fail "recording content"; fi
+t send-keys -t iova ':' "export $work/run.cast" Enter
+check ":export refuses to overwrite" "exists (export! to overwrite)"
 t send-keys -t iova '?'
 check "help opens" "keys — type to filter"
 t send-keys -t iova 'q'

@@ -61,7 +61,9 @@ struct ShowCommand: ParsableCommand {
             printError("iovascope: no interactive screen: \(error). Use `iovascope replay FILE` or `iovascope render FILE --op N` instead.")
             throw ExitCode(2)
         }
-        var session = InteractiveSession(app: AppState(stepper: stepper, title: title), terminal: terminal)
+        var app = AppState(stepper: stepper, title: title)
+        app.writeFile = { path, text, overwrite in try AtomicFile.write(path, text, overwrite: overwrite) }
+        var session = InteractiveSession(app: app, terminal: terminal)
         let status = session.run()
         terminal.close()
         if status != 0 { throw ExitCode(status) }
@@ -85,6 +87,7 @@ struct InteractiveSession {
                 continue
             }
             if key == .ctrlC { return 130 }
+            app.recordingSize = terminal.size
             let reaction = app.handle(key)
             if reaction.contains(.quit) { return 0 }
             if reaction.contains(.redraw) || key == .resize { draw() }

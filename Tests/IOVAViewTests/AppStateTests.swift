@@ -177,10 +177,10 @@ import IOVAView
         #expect(a.logScroll == 0)
     }
 
-    @Test func exportSaysItIsNotHereYet() throws {
+    @Test func exportWithoutAWriterIsAnInlineError() throws {
         var a = AppState(stepper: try Stepper(lines: try Scenario.parse("alloc 1\n", file: "t"), policy: .mainline), title: "t")
         a.runCommand("export x.cast")
-        #expect(a.message?.isError == true && a.message?.text.contains("not in this build") == true)
+        #expect(a.message?.isError == true && a.message?.text.contains("not available") == true)
     }
 }
 

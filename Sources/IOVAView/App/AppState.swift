@@ -30,6 +30,11 @@ public struct AppState {
     public private(set) var message: (text: String, isError: Bool)?
     /// The file the scenario came from, for the title.
     public let title: String
+    /// Writes a file atomically (`path`, `contents`, `overwrite`); set by the terminal front
+    /// end, so the state itself does no I/O. Throws a message on failure.
+    public var writeFile: ((String, String, Bool) throws -> Void)?
+    /// The size recordings are made at (the terminal's, set by the front end).
+    public var recordingSize = (width: 120, height: 40)
 
     public init(stepper: Stepper, title: String) {
         self.stepper = stepper
@@ -147,8 +152,8 @@ public struct AppState {
         switch verb {
         case "q", "quit":
             message = ("type q outside the command line to quit", false)
-        case "export":
-            message = ("export: recordings (.cast) are not in this build yet; use iovascope render or tmux capture-pane", true)
+        case "export", "export!":
+            export(words.dropFirst().joined(separator: " "), overwrite: verb == "export!")
         case "policy":
             guard words.count == 2, let name = PolicyName(rawValue: String(words[1])) else {
                 message = ("usage: policy \(PolicyName.allCases.map(\.rawValue).joined(separator: "|"))", true)
@@ -194,6 +199,27 @@ public struct AppState {
             message = ("re-ran \(stepper.operationCount) operations under \(name.rawValue)", false)
         } catch {
             message = ("policy \(name.rawValue) is not available", true)
+        }
+    }
+
+    /// `:export FILE.cast`: an asciicast v2 recording from the current step to the end (at most
+    /// 5,000 steps), written atomically; `:export! FILE.cast` overwrites an existing file.
+    public mutating func export(_ path: String, overwrite: Bool) {
+        guard !path.isEmpty, path.hasSuffix(".cast") else {
+            message = ("usage: export FILE.cast (export! FILE.cast to overwrite)", true)
+            return
+        }
+        guard let writeFile else {
+            message = ("export is not available here", true)
+            return
+        }
+        let recording = Asciicast.record(from: stepper, width: recordingSize.width, height: recordingSize.height,
+                                         glyphs: .unicode, theme: .color16)
+        do {
+            try writeFile(path, recording.text, overwrite)
+            message = ("exported \(recording.steps) steps to \(path)", false)
+        } catch {
+            message = ("export: \(error)", true)
         }
     }
 

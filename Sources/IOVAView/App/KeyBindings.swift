@@ -13,7 +13,7 @@ public enum KeyBindings {
         ("f", "address bar follows the search again"),
         ("<  >", "pan the zoomed address bar"),
         ("o", "unfold every subtree of the tree / fold back to the search path"),
-        (":", "command line: alloc SIZE [limit=L] [aligned], free PFN, reserve LO HI, find PFN, policy NAME, goto N [K], quit"),
+        (":", "command line: alloc SIZE [limit=L] [aligned], free PFN, reserve LO HI, find PFN, policy NAME, goto N [K], export FILE.cast (export! to overwrite)"),
         ("/", "find a pfn: shows the range holding it and centres the address bar there"),
         ("Tab", "move focus between panes (the log: ↑/↓ scroll it)"),
         ("PgUp  PgDn", "scroll the log back / forward"),
