@@ -37,9 +37,9 @@ let package = Package(
             ]
         ),
         // File helpers shared by the test targets (no Foundation).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "IOVACoreTests", dependencies: ["IOVACore", "IOVAWorkloads"]),
-        .testTarget(name: "IOVAProposalTests", dependencies: ["IOVACore", "IOVAWorkloads"]),
+        .target(name: "TestSupport", dependencies: ["IOVACore"], path: "Tests/TestSupport"),
+        .testTarget(name: "IOVACoreTests", dependencies: ["IOVACore", "IOVAWorkloads", "TestSupport"]),
+        .testTarget(name: "IOVAProposalTests", dependencies: ["IOVACore", "IOVAWorkloads", "TestSupport"]),
         .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Traces"]),
         .testTarget(name: "IOVAViewTests", dependencies: ["IOVAView", "IOVAStepper", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "IOVAScenarioTests", dependencies: ["IOVAScenario"]),

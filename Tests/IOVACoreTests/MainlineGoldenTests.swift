@@ -2,6 +2,7 @@
 // results, cached pointers, max32_alloc_size and reserve return values, exactly as tabulated.
 // validate() runs after every operation (Harness).
 import IOVACore
+import TestSupport
 import Testing
 
 @Suite("Mainline golden vectors (§1.12)")

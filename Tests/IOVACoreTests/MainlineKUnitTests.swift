@@ -3,6 +3,7 @@
 // the KUnit sources described in §2.6 (granule 4096, start_pfn 1); expected values are the
 // [V-exec] mainline results.
 import IOVACore
+import TestSupport
 import Testing
 
 @Suite("Mainline runs Rik's KUnit sequences (§2.6)")

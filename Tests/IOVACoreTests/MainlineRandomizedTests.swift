@@ -2,6 +2,7 @@
 // from §1.4–§1.9) on seeded random operation sequences, compared after every operation, plus
 // brute-force checks that depend on neither implementation.
 import IOVACore
+import TestSupport
 import Testing
 
 /// One randomized run: its seed and domain.

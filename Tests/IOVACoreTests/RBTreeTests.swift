@@ -1,6 +1,7 @@
 // The raw red-black tree (lib/rbtree.c port): structural soundness under random insert/erase,
 // hand-derived shapes for every erase case, and the kernel shape vector of §1.12.
 import IOVACore
+import TestSupport
 import Testing
 
 @Suite("RBTree: structure and Linux-identical shapes")

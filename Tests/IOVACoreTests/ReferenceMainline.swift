@@ -1,3 +1,4 @@
+import TestSupport
 // An independent, deliberately simple model of mainline drivers/iommu/iova.c, written from
 // reference/kernel-iova.md §1.4–§1.9 only (no code shared with IOVACore's allocator):
 // a sorted array of ranges with stable identities, cached pointers held as identities,

@@ -1,6 +1,7 @@
 // Helpers shared by the IOVACore suites: a seeded generator, range snapshots, and a harness
 // that validates the allocator after every operation.
 import IOVACore
+import TestSupport
 import Testing
 
 /// SplitMix64: a tiny deterministic generator, so every randomized run replays from its seed.
@@ -20,36 +21,8 @@ struct SplitMix64: RandomNumberGenerator {
     mutating func percent() -> UInt64 { next() % 100 }
 }
 
-/// Shorthand for an inclusive range literal in expectations.
-func R(_ lo: UInt64, _ hi: UInt64) -> PFNRange { PFNRange(lo: lo, hi: hi) }
-/// A single-pfn range.
-func R(_ pfn: UInt64) -> PFNRange { PFNRange(lo: pfn, hi: pfn) }
 /// The anchor node's range, `[2^64-1, 2^64-1]` (§1.2).
 let anchorRange = PFNRange(lo: .max, hi: .max)
-
-func hx(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
-
-extension MainlinePolicy {
-    /// Every live range, ascending, anchor excluded.
-    func rangeList() -> [PFNRange] {
-        var out: [PFNRange] = []
-        out.reserveCapacity(liveCount)
-        forEachRange { out.append($0) }
-        return out
-    }
-}
-
-/// The FNV-style hash of §1.12: over whole 64-bit words, (lo, hi) of every range in order.
-func fnvHash(_ ranges: [PFNRange]) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for r in ranges {
-        h ^= r.lo
-        h = h &* 0x100_0000_01b3
-        h ^= r.hi
-        h = h &* 0x100_0000_01b3
-    }
-    return h
-}
 
 /// A mainline domain that checks `validate()` after every operation, reporting at the caller.
 /// A class so that operations can sit inside `#expect` (the macro cannot capture `inout`).

@@ -2,6 +2,7 @@
 // (§2.2 / §2.3), the augmented-field changes of inserts and erases (values derived from the
 // gap_to_prev / clamped_gap32 definitions of §2.2), and `.visit` events matching `visits`.
 import IOVACore
+import TestSupport
 import Testing
 
 /// A domain "dominated by 64-bit allocations": 64 size-1 allocations at L64, every other one

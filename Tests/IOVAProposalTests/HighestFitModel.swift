@@ -1,3 +1,4 @@
+import TestSupport
 // An independent brute-force model of exact highest fit, written from kernel-iova.md only
 // (§2.2 result semantics and max32 rules, §1.9 reserve, §1.8 free). No tree, no gap fields:
 // a sorted array of ranges with the anchor implicit at 2^64-1, and every gap enumerated from

@@ -4,6 +4,7 @@
 // Where it is cheap the brute-force model runs alongside, so its agreement with the documented
 // column is checked too (a model that drifted from the doc would make the randomized tests moot).
 import IOVACore
+import TestSupport
 import Testing
 
 /// A proposal under test plus the model, for sequences where both are affordable.

@@ -2,6 +2,7 @@
 // from the reference only) on seeded random sequences, compared after every operation; then the
 // three proposals in lockstep against each other.
 import IOVACore
+import TestSupport
 import Testing
 
 /// One randomized run: its seed and domain.

@@ -2,6 +2,7 @@
 // list, range snapshots, a test-local generator and the §1.12 hash. Kept separate from
 // IOVACoreTests' helpers (a different module) and independent of the code under test.
 import IOVACore
+import TestSupport
 import Testing
 
 /// The three rb-tree proposals. All are exact highest fit (kernel-iova.md §2.2, §2.3), so
@@ -26,33 +27,6 @@ enum KL {
     static let L33: UInt64 = 0x1fffff
     static let L56: UInt64 = 0xfff_ffff_ffff
     static let L64: UInt64 = 0x1000000   // (1 << 36) >> 12
-}
-
-func R(_ lo: UInt64, _ hi: UInt64) -> PFNRange { PFNRange(lo: lo, hi: hi) }
-func R(_ pfn: UInt64) -> PFNRange { PFNRange(lo: pfn, hi: pfn) }
-func hx(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
-func hx(_ r: PFNRange?) -> String { r.map { "\($0)" } ?? "nil" }
-
-extension IOVAPolicy {
-    /// Every live range, ascending, anchor excluded.
-    func rangeList() -> [PFNRange] {
-        var out: [PFNRange] = []
-        out.reserveCapacity(liveCount)
-        forEachRange { out.append($0) }
-        return out
-    }
-}
-
-/// The FNV-style hash of §1.12 over whole 64-bit words: (lo, hi) of every range in order.
-func fnvHash(_ ranges: [PFNRange]) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for r in ranges {
-        h ^= r.lo
-        h = h &* 0x100_0000_01b3
-        h ^= r.hi
-        h = h &* 0x100_0000_01b3
-    }
-    return h
 }
 
 /// splitmix64 written out here so the generated operations do not depend on the workload

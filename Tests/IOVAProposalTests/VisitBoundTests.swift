@@ -11,6 +11,7 @@
 //   exactly when the space above the limit is fragmented (§2.2 "Our refinement").
 import Foundation   // log2
 import IOVACore
+import TestSupport
 import IOVAWorkloads
 import Testing
 

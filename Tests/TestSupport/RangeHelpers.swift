@@ -1,0 +1,33 @@
+import IOVACore
+
+/// `[lo, hi]`.
+public func R(_ lo: UInt64, _ hi: UInt64) -> PFNRange { PFNRange(lo: lo, hi: hi) }
+/// A single-pfn range.
+public func R(_ pfn: UInt64) -> PFNRange { PFNRange(lo: pfn, hi: pfn) }
+/// `0x…` for messages.
+public func hx(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
+/// A range for messages, `nil` when absent.
+public func hx(_ r: PFNRange?) -> String { r.map { "\($0)" } ?? "nil" }
+
+extension IOVAPolicy {
+    /// Every live range, ascending, anchor excluded.
+    public func rangeList() -> [PFNRange] {
+        var out: [PFNRange] = []
+        out.reserveCapacity(liveCount)
+        forEachRange { out.append($0) }
+        return out
+    }
+}
+
+/// The FNV-style hash of kernel-iova.md §1.12, over whole 64-bit words: (lo, hi) of every
+/// range in ascending order, anchor excluded.
+public func fnvHash(_ ranges: [PFNRange]) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for r in ranges {
+        h ^= r.lo
+        h = h &* 0x100_0000_01b3
+        h ^= r.hi
+        h = h &* 0x100_0000_01b3
+    }
+    return h
+}
