@@ -91,6 +91,24 @@ expect_status "render past the last operation" 64 "$bin" render "$g" --op 4
 expect_status "render bad size" 64 "$bin" render "$g" --op 1 --size 80
 expect_status "render of a malformed file" 65 "$bin" render "$work/bad.iova" --op 1
 
+# export: asciicast v2 and per-step frames, atomic, never clobbering without --force.
+expect_status "export --cast --frames" 0 "$bin" export "$g" --cast "$work/g.cast" --frames "$work/frames" --size 100x30
+python3 - "$work/g.cast" <<'PY' || fail "export: not a valid asciicast v2 file with a marker per step"
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+header = json.loads(lines[0]); events = [json.loads(l) for l in lines[1:]]
+assert header["version"] == 2 and header["width"] == 100 and header["height"] == 30
+markers = [e for e in events if e[1] == "m"]
+assert len(markers) == len([e for e in events if e[1] == "o"]) == 31, len(markers)
+assert markers[0][2] == "op 1 step 0"
+PY
+[ "$(ls "$work/frames" | grep -c '\.txt$')" -eq 31 ] || fail "export --frames: expected 31 text frames"
+expect_status "export refuses to overwrite" 74 "$bin" export "$g" --cast "$work/g.cast"
+grep -q 'exists (--force to overwrite)' "$work/err" || fail "export overwrite message"
+expect_status "export --force" 0 "$bin" export "$g" --cast "$work/g.cast" --force
+expect_status "export without an output" 64 "$bin" export "$g"
+ls "$work" | grep -q '\.tmp-' && fail "export left a temporary file"
+
 # A closed pipe ends the replay quietly.
 printf 'alloc 1\n%.0s' $(seq 200000) >"$work/long.iova"
 "$bin" replay "$work/long.iova" --format jsonl 2>"$work/err" | head -1 >/dev/null

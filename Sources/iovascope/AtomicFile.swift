@@ -9,9 +9,10 @@ enum AtomicFile {
         var description: String
     }
 
-    static func write(_ path: String, _ text: String, overwrite: Bool) throws {
+    /// `overwriteHint` tells the user how to overwrite when the file exists.
+    static func write(_ path: String, _ text: String, overwrite: Bool, overwriteHint: String = "--force") throws {
         if !overwrite && access(path, F_OK) == 0 {
-            throw Failure(description: "\(path) exists (export! to overwrite)")
+            throw Failure(description: "\(path) exists (\(overwriteHint) to overwrite)")
         }
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)

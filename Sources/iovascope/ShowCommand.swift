@@ -62,7 +62,7 @@ struct ShowCommand: ParsableCommand {
             throw ExitCode(2)
         }
         var app = AppState(stepper: stepper, title: title)
-        app.writeFile = { path, text, overwrite in try AtomicFile.write(path, text, overwrite: overwrite) }
+        app.writeFile = { path, text, overwrite in try AtomicFile.write(path, text, overwrite: overwrite, overwriteHint: "export!") }
         var session = InteractiveSession(app: app, terminal: terminal)
         let status = session.run()
         terminal.close()

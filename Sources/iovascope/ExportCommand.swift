@@ -1,0 +1,95 @@
+import ArgumentParser
+import IOVACore
+import IOVAScenario
+import IOVAStepper
+import IOVAView
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Record stepping through a scenario: an asciicast v2 file and/or one frame per step.",
+        discussion: """
+        --cast writes an asciicast v2 recording with one full-screen redraw and one \
+        "op N step K" marker per micro-step (at most --max-steps). --frames DIR writes, per \
+        step, NNNNNN-opN-stepK.txt (plain text) and .ansi (colour). Files are written atomically \
+        and never overwrite existing ones without --force.
+
+        Example: iovascope export Samples/kernel/scenario-g-next-fit.iova --cast g.cast --size 100x30
+        """
+    )
+
+    @Argument(help: "The scenario file.")
+    var file: String
+
+    @Option(help: "Write an asciicast v2 recording here.")
+    var cast: String?
+
+    @Option(help: "Write one text and one ANSI frame per step into this directory.")
+    var frames: String?
+
+    @Option(help: "Frame size WxH.")
+    var size: FrameSize = FrameSize(width: 120, height: 40)
+
+    @Option(help: "Record at most this many micro-steps.")
+    var maxSteps: Int = 5000
+
+    @Flag(help: "Overwrite existing files.")
+    var force = false
+
+    @Flag(help: "ASCII glyphs.")
+    var ascii = false
+
+    @OptionGroup var policyOption: PolicyOption
+
+    func validate() throws {
+        guard cast != nil || frames != nil else { throw ValidationError("give --cast FILE.cast and/or --frames DIR") }
+        guard maxSteps >= 1 else { throw ValidationError("--max-steps must be at least 1") }
+    }
+
+    func run() throws {
+        var lines: [ScenarioLine] = []
+        try runReplay {
+            try Scenario.check(path: file)
+            try Scenario.forEachCommand(path: file) { lines.append($0) }
+        }
+        var stepper = try Stepper(lines: lines, policy: policyOption.policy)
+        stepper.first()
+        let glyphs = ascii ? Glyphs.ascii : Glyphs.unicode
+        do {
+            if let cast {
+                let recording = Asciicast.record(from: stepper, width: size.width, height: size.height,
+                                                 glyphs: glyphs, theme: .color16, maxSteps: maxSteps)
+                try AtomicFile.write(cast, recording.text, overwrite: force)
+                printError("iovascope: wrote \(recording.steps) steps to \(cast)")
+            }
+            if let frames { try writeFrames(stepper, into: frames, glyphs: glyphs) }
+        } catch let failure as AtomicFile.Failure {
+            printError("iovascope: \(failure)")
+            throw ExitStatus.ioError
+        }
+    }
+
+    private func writeFrames(_ start: Stepper, into directory: String, glyphs: Glyphs) throws {
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw AtomicFile.Failure(description: "cannot create \(directory): \(String(cString: strerror(errno)))")
+        }
+        var stepper = start
+        var count = 0
+        while count < maxSteps {
+            let frame = stepper.frame
+            let buffer = FrameView.render(frame, width: size.width, height: size.height, glyphs: glyphs)
+            let index = String(count)
+            let name = String(repeating: "0", count: max(0, 6 - index.count)) + index + "-op\(frame.operationNumber)-step\(frame.step)"
+            try AtomicFile.write("\(directory)/\(name).txt", buffer.lines.joined(separator: "\n") + "\n", overwrite: force)
+            try AtomicFile.write("\(directory)/\(name).ansi", Theme.color16.ansiLines(buffer).joined(separator: "\n") + "\n", overwrite: force)
+            count += 1
+            let here = (stepper.operationNumber, stepper.step)
+            stepper.stepForward()
+            if (stepper.operationNumber, stepper.step) == here { break }
+        }
+        printError("iovascope: wrote \(count) frames to \(directory)")
+    }
+}
