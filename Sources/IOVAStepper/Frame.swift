@@ -49,17 +49,12 @@ extension Stepper {
         log.reserveCapacity(logged.count + 2)
         for e in logged { log.append(narrator.sentence(e)) }
         let event = step > 0 ? record.events[step - 1] : nil
-        var codeLine: Int? = nil
-        if let event {
-            // The line of the latest event that has one.
-            var erasedSoFar = false
-            for e in prefix {
-                if case .erased = e { erasedSoFar = true }
-                if let l = PseudoCode.line(of: e, policyName, operation, erased: erasedSoFar) { codeLine = l }
-            }
-            _ = event
-        } else {
-            codeLine = 0
+        // The code line of the latest event that has one (the first line before any event).
+        var codeLine: Int? = 0
+        var erasedSoFar = false
+        for e in prefix {
+            if case .erased = e { erasedSoFar = true }
+            if let l = PseudoCode.line(of: e, policyName, operation, erased: erasedSoFar) { codeLine = l }
         }
         let explanation: String
         if let event {
