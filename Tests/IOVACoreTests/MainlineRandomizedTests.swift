@@ -78,14 +78,14 @@ struct RunStats: CustomStringConvertible {
 /// Generates operations around the interesting places of a domain: 4 GiB, N-bit masks,
 /// small explicit limits, the edges of live ranges.
 struct OpGenerator {
-    var rng: SplitMix64
+    var rng: TestRNG
     let start: UInt64
     let d32: UInt64
     let shift: UInt64
     let maxPFN: UInt64
 
     init(run: RandomRun) {
-        rng = SplitMix64(seed: run.seed)
+        rng = TestRNG(seed: run.seed)
         start = run.startPFN
         shift = UInt64(run.granule.trailingZeroBitCount)
         d32 = UInt64(1) << (32 - shift)

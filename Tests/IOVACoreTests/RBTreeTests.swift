@@ -34,7 +34,7 @@ struct RBTreeTests {
     /// first/last, next/prev and find must agree with the model.
     @Test("random insert/erase keeps the tree sound after every op", arguments: [UInt64(1), 2, 3])
     func randomInsertErase(seed: UInt64) {
-        var rng = SplitMix64(seed: seed)
+        var rng = TestRNG(seed: seed)
         var t = RBTree<NoAugment>()
         var o = NullObserver()
         var model: [UInt64] = []        // sorted keys; node k holds [4k, 4k+2]

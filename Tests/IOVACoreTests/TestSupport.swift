@@ -1,25 +1,8 @@
-// Helpers shared by the IOVACore suites: a seeded generator, range snapshots, and a harness
+// Helpers shared by the IOVACore suites: range snapshots and a harness
 // that validates the allocator after every operation.
 import IOVACore
 import TestSupport
 import Testing
-
-/// SplitMix64: a tiny deterministic generator, so every randomized run replays from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-    /// Uniform-enough value in `0..<n` (n > 0); modulo bias is irrelevant for test generation.
-    mutating func below(_ n: UInt64) -> UInt64 { next() % n }
-    /// Percentage roll in `0..<100`.
-    mutating func percent() -> UInt64 { next() % 100 }
-}
 
 /// The anchor node's range, `[2^64-1, 2^64-1]` (§1.2).
 let anchorRange = PFNRange(lo: .max, hi: .max)

@@ -29,22 +29,6 @@ enum KL {
     static let L64: UInt64 = 0x1000000   // (1 << 36) >> 12
 }
 
-/// splitmix64 written out here so the generated operations do not depend on the workload
-/// module's copy (which is code under test elsewhere).
-struct TestRNG {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: UInt64) -> UInt64 { next() % n }
-    mutating func percent() -> UInt64 { next() % 100 }
-}
-
 /// Counts the search events that show which paths a run exercised.
 struct CoverageCounter: AllocatorObserver {
     var shortCircuits = 0

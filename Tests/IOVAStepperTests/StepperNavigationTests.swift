@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import IOVACore
 import IOVAScenario
 import IOVAStepper
@@ -69,7 +70,7 @@ import IOVAStepper
     /// reaches (the scenario is long enough for several checkpoint intervals).
     @Test func checkpointsReplayExactly() throws {
         var text = "domain start=1 granule=4096\n"
-        var rng = SplitMix(seed: 7)
+        var rng = TestRNG(seed: 7)
         for i in 0..<5000 {
             switch rng.next() % 4 {
             case 0: text += "free \(0xfffff - rng.next() % 4000)\n"
@@ -118,18 +119,5 @@ import IOVAStepper
         var out: [PFNRange] = []
         p.forEachRange { out.append($0) }
         return out
-    }
-}
-
-/// A tiny deterministic generator for scenario text.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -31,3 +31,21 @@ public func fnvHash(_ ranges: [PFNRange]) -> UInt64 {
     }
     return h
 }
+
+/// splitmix64 for generating test operations: every randomized run replays from its seed.
+/// Written out here rather than taken from IOVAWorkloads, whose copy is code under test.
+public struct TestRNG: RandomNumberGenerator {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+    /// A value in `0..<n` (n > 0); modulo bias is irrelevant for test generation.
+    public mutating func below(_ n: UInt64) -> UInt64 { next() % n }
+    /// A percentage roll in `0..<100`.
+    public mutating func percent() -> UInt64 { next() % 100 }
+}
