@@ -14,12 +14,14 @@ let package = Package(
         // The allocator: red-black tree arena, IOVA domain, policies, observer, validators.
         // Pure Swift standard library: no Foundation, no UI, no terminal.
         .target(name: "IOVACore"),
+        // The maple-style B-tree (kernel-iova.md §3) and the `maple` policy on it.
+        .target(name: "IOVAMaple", dependencies: ["IOVACore"]),
         // Scenario language (DESIGN §2): streaming reader, parser, diagnostics.
         .target(name: "IOVAScenario", dependencies: ["IOVACore"]),
         // Request streams defined exactly like the kernel measurements (kernel-oracle-perf.md).
         .target(name: "IOVAWorkloads", dependencies: ["IOVACore"]),
         // Headless replay (DESIGN §3): runs a scenario on a policy and formats jsonl/text.
-        .target(name: "IOVAReplay", dependencies: ["IOVACore", "IOVAScenario"]),
+        .target(name: "IOVAReplay", dependencies: ["IOVACore", "IOVAMaple", "IOVAScenario"]),
         // The stepping model: operations and micro-steps over a scenario, checkpoints, frames' facts.
         .target(name: "IOVAStepper", dependencies: ["IOVACore", "IOVAScenario", "IOVAReplay"]),
         // Pure Swift drawing: cell buffer, glyphs, layout and the panes. No terminal.
@@ -32,13 +34,14 @@ let package = Package(
         .executableTarget(
             name: "iovascope",
             dependencies: [
-                "IOVACore", "IOVAScenario", "IOVAReplay", "IOVAWorkloads", "IOVAStepper", "IOVAView", "IOVATerminal",
+                "IOVACore", "IOVAMaple", "IOVAScenario", "IOVAReplay", "IOVAWorkloads", "IOVAStepper", "IOVAView", "IOVATerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // File helpers shared by the test targets (no Foundation).
         .target(name: "TestSupport", dependencies: ["IOVACore"], path: "Tests/TestSupport"),
         .testTarget(name: "IOVACoreTests", dependencies: ["IOVACore", "IOVAWorkloads", "TestSupport"]),
+        .testTarget(name: "IOVAMapleTests", dependencies: ["IOVAMaple", "IOVACore", "TestSupport"]),
         .testTarget(name: "IOVAProposalTests", dependencies: ["IOVACore", "IOVAWorkloads", "TestSupport"]),
         .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Traces"]),
         .testTarget(name: "IOVAViewTests", dependencies: ["IOVAView", "IOVAStepper", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Snapshots"]),

@@ -35,7 +35,7 @@ for f in "$root"/Samples/*/*.iova; do
     tree=(); grep -q '"tree"' "$exp" && tree=(--tree)
     "$bin" replay "$f" --format jsonl --state "${tree[@]}" | cmp -s - "$exp" || fail "sample $(basename "$f")"
 done
-for p in augmented augmented32 limit-aware; do
+for p in augmented augmented32 limit-aware maple; do
     for f in "$root"/Samples/*/*.iova; do
         exp=${f%.iova}.$p.expected.jsonl
         [ -f "$exp" ] || { fail "no $p expectation for $(basename "$f")"; continue; }
@@ -66,13 +66,13 @@ grep -q "bad.iova:2:7: error: size must be at least 1" "$work/err" || fail "miss
 grep -q "bad.iova:4:11: error: reserve needs LO <= HI" "$work/err" || fail "missing located error for line 4"
 grep -q '^      \^$' "$work/err" || fail "missing caret line"
 
-# Unreadable input, usage errors, unknown and unimplemented policies.
+# Unreadable input, usage errors, unknown policies.
 expect_status "missing file" 66 "$bin" replay "$work/nonexistent.iova"
 expect_status "directory as file" 66 "$bin" replay "$work"
 expect_status "no file argument" 64 "$bin" replay
 expect_status "unknown option" 64 "$bin" replay "$work/bad.iova" --bogus
 expect_status "unknown policy" 64 "$bin" replay "$root/Samples/kernel/scenario-g-next-fit.iova" --policy best-fit
-expect_status "policy not in this build" 64 "$bin" replay "$root/Samples/kernel/scenario-g-next-fit.iova" --policy maple
+expect_status "policy name in the wrong case" 64 "$bin" replay "$root/Samples/kernel/scenario-g-next-fit.iova" --policy Maple
 expect_status "--help" 0 "$bin" replay --help
 
 # render: exactly H lines of at most W columns, colour only with --color always, ASCII in LANG=C.

@@ -26,12 +26,8 @@ public struct Comparison {
     public private(set) var config: DomainConfig = .standard
     public private(set) var differingRows = 0
 
-    public init(policies names: [PolicyName]) throws(ComparisonError) {
-        var types: [any IOVAPolicy.Type] = []
-        for name in names {
-            guard let type = Replay.policyType(name) else { throw .unavailable(name) }
-            types.append(type)
-        }
+    public init(policies names: [PolicyName]) {
+        let types = names.map(Replay.policyType)
         self.names = names
         self.types = types
         policies = types.map { $0.init(config: .standard) }
@@ -90,8 +86,4 @@ public struct VisitTally: Sendable {
             maxLine = line
         }
     }
-}
-
-public enum ComparisonError: Error {
-    case unavailable(PolicyName)
 }

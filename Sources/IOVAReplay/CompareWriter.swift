@@ -190,7 +190,7 @@ extension Comparison {
     public static func run<S: ByteSink>(path: String, policies: [PolicyName], format: ReplayOptions.Format,
                                         onlyDifferences: Bool, to sink: inout S) throws {
         try Scenario.check(path: path)
-        var comparison = try Comparison(policies: policies)
+        var comparison = Comparison(policies: policies)
         let writer = CompareWriter(format: format, onlyDifferences: onlyDifferences)
         var out = OutputBuffer()
         writer.writeHeader(names: policies, into: &out)

@@ -1,17 +1,18 @@
 import IOVACore
+import IOVAMaple
 import IOVAScenario
 
 /// The headless replay (`iovascope replay`): check the file, then stream it through a policy
 /// and write one record per command.
 public enum Replay {
-    /// The implemented policy type for a name, or nil.
-    public static func policyType(_ name: PolicyName) -> (any IOVAPolicy.Type)? {
+    /// The implementation of a policy.
+    public static func policyType(_ name: PolicyName) -> any IOVAPolicy.Type {
         switch name {
         case .mainline: MainlinePolicy.self
         case .augmented: AugmentedPolicy.self
         case .augmented32: Augmented32Policy.self
         case .limitAware: LimitAwarePolicy.self
-        case .maple: nil
+        case .maple: MaplePolicy.self
         }
     }
 

@@ -92,6 +92,10 @@ public struct Highlights: Sendable {
             treeChanged = true
         case .cacheMoved, .max32Changed:
             break
+        case .nodeEntered, .slotExamined, .ascended:
+            break
+        case .stored, .split, .merged, .rebalanced, .rootChanged, .pivotMoved, .gapChanged:
+            treeChanged = true
         }
     }
 }

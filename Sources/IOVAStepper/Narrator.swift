@@ -103,6 +103,49 @@ public struct Narrator {
             return "max32_alloc_size \(Self.pages(from)) → \(Self.pages(to))"
         case let .stretched(n, fromLo, toLo):
             return "stretch \(label(n)) down from \(Self.hex(fromLo)) to \(Self.hex(toLo))"
+        default:
+            return mapleSentence(event)
+        }
+    }
+
+    /// Sentences for the maple tree's events (nodes are named by id: they hold many ranges).
+    func mapleSentence(_ event: AllocatorEvent) -> String {
+        switch event {
+        case let .nodeEntered(n, min, max):
+            return "read node \(n), covering [\(Self.hex(min))..\(Self.hex(max))]"
+        case let .slotExamined(n, slot, lo, hi, gap, verdict):
+            let at = "node \(n) slot \(slot) [\(Self.hex(lo))..\(Self.hex(hi))]"
+            switch verdict {
+            case .taken:
+                return "\(at): max gap \(Self.pages(gap)) ≥ \(sizeText) and room inside the window → take it"
+            case .gapTooSmall:
+                return "\(at): max gap \(Self.pages(gap)) < \(sizeText) → skip"
+            case .outsideWindow:
+                return "\(at): gap \(Self.pages(gap)) is big enough but too little of it lies inside the window → skip"
+            case .occupied:
+                return "\(at) holds a range → skip"
+            case .pastWindow:
+                return "\(at) ends too near the window's bottom for \(sizeText) pages → nothing further down fits"
+            }
+        case let .ascended(from, to, slot):
+            return "node \(from) held no fit: back up to node \(to), left of slot \(slot)"
+        case let .stored(n, lo, hi, occupied):
+            return occupied ? "store [\(Self.hex(lo))..\(Self.hex(hi))] in leaf \(n)"
+                : "erase [\(Self.hex(lo))..\(Self.hex(hi))] from leaf \(n): its space joins the free neighbours"
+        case let .split(n, into):
+            return "node \(n) overflows: split, its upper part moves to node \(into)"
+        case let .merged(left, right):
+            return "node \(right) is under-full: merged into its sibling node \(left)"
+        case let .rebalanced(left, right):
+            return "nodes \(left) and \(right) share their slots out again"
+        case let .rootChanged(from, to, height):
+            return "the root moves from node \(from) to node \(to): the tree is \(height) level\(height == 1 ? "" : "s") high"
+        case let .pivotMoved(n, slot, from, to):
+            return "node \(n) pivot \(slot): \(Self.hex(from)) → \(Self.hex(to)) (the free run moves to the next leaf)"
+        case let .gapChanged(n, slot, from, to):
+            return "node \(n) gap[\(slot)]: \(Self.pages(from)) → \(Self.pages(to))"
+        default:
+            return "\(event)"
         }
     }
 

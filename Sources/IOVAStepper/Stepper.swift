@@ -30,8 +30,8 @@ public struct Stepper {
     public private(set) var record: OperationRecord?
 
     /// Opens a scenario on a policy, positioned before the first operation's first step.
-    public init(lines: [ScenarioLine], policy: PolicyName) throws(StepperError) {
-        guard let type = Replay.policyType(policy) else { throw .unavailablePolicy(policy) }
+    public init(lines: [ScenarioLine], policy: PolicyName) {
+        let type = Replay.policyType(policy)
         policyName = policy
         policyType = type
         var config = DomainConfig.standard
@@ -137,8 +137,4 @@ public struct Stepper {
     private static func record<P: IOVAPolicy>(_ p: inout P, _ command: Command, _ log: inout EventLog) -> ReplayResult {
         p.execute(command, observer: &log)
     }
-}
-
-public enum StepperError: Error, Equatable {
-    case unavailablePolicy(PolicyName)
 }

@@ -27,7 +27,7 @@ struct CompareCommand: ParsableCommand {
                     return name
                 }
             })
-    var policies: [PolicyName] = PolicyName.allCases.filter(\.isAvailable)
+    var policies: [PolicyName] = PolicyName.allCases
 
     @Option(help: "Output format: text (for people) or jsonl (for tools).")
     var format: ReplayOptions.Format = .text
@@ -37,9 +37,6 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         guard !policies.isEmpty else { throw ValidationError("--policies needs at least one policy") }
-        for name in policies where !name.isAvailable {
-            throw ValidationError("policy '\(name.rawValue)' is not implemented in this build yet")
-        }
     }
 
     func run() throws {

@@ -55,7 +55,7 @@ struct ExportCommand: ParsableCommand {
             try Scenario.check(path: file)
             try Scenario.forEachCommand(path: file) { lines.append($0) }
         }
-        var stepper = try Stepper(lines: lines, policy: policyOption.policy)
+        var stepper = Stepper(lines: lines, policy: policyOption.policy)
         stepper.first()
         let glyphs = ascii ? Glyphs.ascii : Glyphs.unicode
         do {

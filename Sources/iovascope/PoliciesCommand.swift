@@ -9,7 +9,7 @@ struct PoliciesCommand: ParsableCommand {
 
     func run() {
         for name in PolicyName.allCases {
-            print("\(name.rawValue)\(name.isAvailable ? "" : " (not in this build)")")
+            print(name.rawValue)
             print(wrap(name.summary, width: 78, indent: "    "))
             print("")
         }

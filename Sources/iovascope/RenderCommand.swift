@@ -52,7 +52,7 @@ struct RenderCommand: ParsableCommand {
             try Scenario.check(path: file)
             try Scenario.forEachCommand(path: file) { lines.append($0) }
         }
-        var stepper = try Stepper(lines: lines, policy: policy)
+        var stepper = Stepper(lines: lines, policy: policy)
         guard op <= stepper.operationCount else {
             throw ValidationError("--op \(op) is past the last operation (\(stepper.operationCount))")
         }

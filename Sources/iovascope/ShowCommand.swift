@@ -48,7 +48,7 @@ struct ShowCommand: ParsableCommand {
             lines = try Scenario.parse(BuiltinDemo.scenario, file: "<built-in demo>")
             title = "built-in demo"
         }
-        let stepper = try Stepper(lines: lines, policy: policyOption.policy)
+        let stepper = Stepper(lines: lines, policy: policyOption.policy)
         let choice: CursesTerminal.ColorChoice = switch color {
         case .auto: .auto
         case .always: .always

@@ -22,7 +22,7 @@ enum UIBench {
 
     /// Median ns to lay out and draw one 200×60 frame at the middle step of the last operation.
     static func frame(policy: PolicyName, n: Int, repetitions: Int) throws -> Double {
-        var s = try Stepper(lines: scenario(n: n), policy: policy)
+        var s = Stepper(lines: scenario(n: n), policy: policy)
         s.seek(operation: s.operationCount, step: .max)
         s.seek(operation: s.operationCount, step: s.stepCount / 2)
         var times: [Double] = []
@@ -40,7 +40,7 @@ enum UIBench {
         let lines = scenario(n: n)
         var times: [Double] = []
         for _ in 0..<repetitions {
-            var s = try Stepper(lines: lines, policy: policy)
+            var s = Stepper(lines: lines, policy: policy)
             let start = monotonicNanoseconds()
             s.seek(operation: s.operationCount, step: .max)
             times.append(Double(monotonicNanoseconds() - start))

@@ -38,7 +38,7 @@ enum Fixtures {
     static func replayJSONL(_ path: String, policy: PolicyName = .mainline, tree: Bool, validate: Bool = false) throws -> String {
         var sink = MemorySink()
         let options = ReplayOptions(format: .jsonl, includeState: true, includeTree: tree)
-        let type = try #require(Replay.policyType(policy))
+        let type = Replay.policyType(policy)
         try Replay.run(path: path, policy: type, options: options, validate: validate, to: &sink)
         return sink.text
     }

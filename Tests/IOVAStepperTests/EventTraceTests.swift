@@ -14,7 +14,7 @@ import IOVAStepper
     static let policies: [PolicyName] = [.mainline, .augmented, .augmented32, .limitAware]
 
     static func trace(_ lines: [ScenarioLine], _ policy: PolicyName) throws -> String {
-        var s = try Stepper(lines: lines, policy: policy)
+        var s = Stepper(lines: lines, policy: policy)
         var out = ""
         guard s.operationCount > 0 else { return out }
         while true {

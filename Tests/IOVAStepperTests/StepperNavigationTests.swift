@@ -13,7 +13,7 @@ import IOVAStepper
     func seekingEqualsStepping(_ policy: PolicyName) throws {
         let lines = try StepperFixtures.sample("kernel/scenario-c-cached32-walk.iova")
             + StepperFixtures.sample("kernel/scenario-e-reserve.iova").filter { if case .domain = $0.command { false } else { true } }
-        var walker = try Stepper(lines: lines, policy: policy)
+        var walker = Stepper(lines: lines, policy: policy)
         var visited: [(op: Int, step: Int, print: String)] = []
         while true {
             visited.append((walker.operationNumber, walker.step, StepperFixtures.fingerprint(walker)))
@@ -24,7 +24,7 @@ import IOVAStepper
         #expect(walker.operationNumber == walker.operationCount)
         #expect(visited.count > walker.operationCount * 2)
         // Seek to every position in a scrambled order.
-        var seeker = try Stepper(lines: lines, policy: policy)
+        var seeker = Stepper(lines: lines, policy: policy)
         var order = Array(visited.indices)
         var rng = SystemRandomNumberGenerator()
         order.shuffle(using: &rng)
@@ -40,7 +40,7 @@ import IOVAStepper
     }
 
     @Test func backThenForwardIsIdentity() throws {
-        var s = try Stepper(lines: try StepperFixtures.sample("kernel/scenario-a-retry.iova"), policy: .mainline)
+        var s = Stepper(lines: try StepperFixtures.sample("kernel/scenario-a-retry.iova"), policy: .mainline)
         s.seek(operation: 5, step: 2)
         let here = StepperFixtures.fingerprint(s)
         for _ in 0..<7 { s.stepBack() }
@@ -53,7 +53,7 @@ import IOVAStepper
     }
 
     @Test func firstLastAndClamping() throws {
-        var s = try Stepper(lines: try StepperFixtures.sample("kernel/scenario-g-next-fit.iova"), policy: .mainline)
+        var s = Stepper(lines: try StepperFixtures.sample("kernel/scenario-g-next-fit.iova"), policy: .mainline)
         #expect(s.operationNumber == 1 && s.step == 0)
         s.last()
         #expect(s.operationNumber == 3 && s.step == s.stepCount && s.stepCount > 0)
@@ -81,7 +81,7 @@ import IOVAStepper
         }
         let lines = try Scenario.parse(text, file: "long.iova")
         for policy in [PolicyName.mainline, .limitAware] {
-            var s = try Stepper(lines: lines, policy: policy)
+            var s = Stepper(lines: lines, policy: policy)
             for target in [4999, 1, 2500, 1025, 1024, 3333, 5000, 2] {
                 s.seek(operation: target, step: 0)
                 var direct = MainlinePolicy(config: .standard) as any IOVAPolicy
@@ -94,7 +94,7 @@ import IOVAStepper
     }
 
     @Test func liveEditsAppendOperations() throws {
-        var s = try Stepper(lines: try StepperFixtures.sample("kernel/scenario-g-next-fit.iova"), policy: .mainline)
+        var s = Stepper(lines: try StepperFixtures.sample("kernel/scenario-g-next-fit.iova"), policy: .mainline)
         s.append(.alloc(size: 16, limit: 0xfffff, aligned: true))
         #expect(s.operationCount == 4 && s.operationNumber == 4 && s.step == 0)
         s.last()

@@ -11,7 +11,7 @@ enum AddressFixtures {
 
     static func stepper(_ text: String) throws -> Stepper {
         let lines = try Scenario.parse(text, file: "t.iova")
-        return try Stepper(lines: lines, policy: .mainline)
+        return Stepper(lines: lines, policy: .mainline)
     }
 
     static func frame(_ text: String, operation: Int, step: Int) throws -> Frame {
@@ -408,7 +408,7 @@ struct AddressCase: CustomTestStringConvertible, Sendable {
         }
         text += "alloc 0x10 limit=dma40\n"
         let lines = try Scenario.parse(text, file: "t.iova")
-        var s = try Stepper(lines: lines, policy: .mainline)
+        var s = Stepper(lines: lines, policy: .mainline)
         s.seek(operation: s.operationCount, step: 2)
         let frame = s.frame
         #expect(frame.state.liveCount >= 100_000)

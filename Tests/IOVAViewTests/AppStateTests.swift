@@ -7,7 +7,7 @@ import IOVAView
 /// The visualizer's keys as pure state transitions: no terminal involved.
 @Suite struct AppStateTests {
     func app(_ text: String = "alloc 1 limit=0x7ffff\nalloc 1 limit=dma32\nalloc 0x80000 limit=dma32\n") throws -> AppState {
-        AppState(stepper: try Stepper(lines: try Scenario.parse(text, file: "t.iova"), policy: .mainline), title: "t")
+        AppState(stepper: Stepper(lines: try Scenario.parse(text, file: "t.iova"), policy: .mainline), title: "t")
     }
 
     func press(_ app: inout AppState, _ keys: Key...) -> Reaction {
@@ -162,7 +162,7 @@ import IOVAView
 @Suite struct AppStateScrollTests {
     @Test func logScrollsBackAndSteppingReturnsToTheNewest() throws {
         let lines = try Scenario.parse(String(repeating: "alloc 1 limit=dma32\n", count: 40), file: "t.iova")
-        var a = AppState(stepper: try Stepper(lines: lines, policy: .mainline), title: "t")
+        var a = AppState(stepper: Stepper(lines: lines, policy: .mainline), title: "t")
         _ = a.handle(.char("G"))
         let newest = a.render(width: 120, height: 40, glyphs: .unicode).lines
         _ = a.handle(.pageUp)
@@ -178,7 +178,7 @@ import IOVAView
     }
 
     @Test func exportWithoutAWriterIsAnInlineError() throws {
-        var a = AppState(stepper: try Stepper(lines: try Scenario.parse("alloc 1\n", file: "t"), policy: .mainline), title: "t")
+        var a = AppState(stepper: Stepper(lines: try Scenario.parse("alloc 1\n", file: "t"), policy: .mainline), title: "t")
         a.runCommand("export x.cast")
         #expect(a.message?.isError == true && a.message?.text.contains("not available") == true)
     }
@@ -188,7 +188,7 @@ import IOVAView
     /// `o` unfolds every subtree (no more one-line summaries around the search), `o` again folds.
     @Test func unfoldAndFoldTheTree() throws {
         let text = String(repeating: "alloc 1 limit=0x1000000 aligned\n", count: 300) + "alloc 1 limit=dma32 aligned\n"
-        var a = AppState(stepper: try Stepper(lines: try Scenario.parse(text, file: "t"), policy: .limitAware), title: "t")
+        var a = AppState(stepper: Stepper(lines: try Scenario.parse(text, file: "t"), policy: .limitAware), title: "t")
         _ = a.handle(.char("G"))
         func lines(_ a: AppState) -> [String] { a.render(width: 160, height: 50, glyphs: .ascii).lines }
         let folded = lines(a)

@@ -10,11 +10,11 @@ import IOVAView
 @Suite struct ExportTests {
     func app() throws -> AppState {
         let lines = try Scenario.parse("alloc 1 limit=0x7ffff\nalloc 1 limit=dma32\nalloc 0x80000 limit=dma32\n", file: "g")
-        return AppState(stepper: try Stepper(lines: lines, policy: .mainline), title: "g")
+        return AppState(stepper: Stepper(lines: lines, policy: .mainline), title: "g")
     }
 
     @Test func recordingIsAsciicastV2WithAMarkerPerStep() throws {
-        var s = try Stepper(lines: try Scenario.parse("alloc 1 limit=0x7ffff\nalloc 1 limit=dma32\n", file: "g"), policy: .mainline)
+        var s = Stepper(lines: try Scenario.parse("alloc 1 limit=0x7ffff\nalloc 1 limit=dma32\n", file: "g"), policy: .mainline)
         s.first()
         var steps = 0
         var probe = s

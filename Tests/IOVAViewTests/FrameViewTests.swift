@@ -12,7 +12,7 @@ import IOVAView
 
     static func stepper(_ sample: String, _ policy: PolicyName) throws -> Stepper {
         let text = try #require(Snapshot.read(root + "/Samples/" + sample))
-        return try Stepper(lines: try Scenario.parse(text, file: sample), policy: policy)
+        return Stepper(lines: try Scenario.parse(text, file: sample), policy: policy)
     }
 
     @Test func layoutPanesStayInsideAndDoNotOverlap() {

@@ -20,7 +20,7 @@ enum TreePaneFixtures {
     static let packedThen32 = String(repeating: "alloc 1 limit=0x1000000 aligned\n", count: 200) + "alloc 1 limit=dma32 aligned\n"
 
     static func stepper(_ text: String, _ policy: PolicyName) throws -> Stepper {
-        try Stepper(lines: try Scenario.parse(text, file: "t.iova"), policy: policy)
+        Stepper(lines: try Scenario.parse(text, file: "t.iova"), policy: policy)
     }
 
     /// The step (1-based event count) at which `match` holds for the `nth` time (1-based).
@@ -41,7 +41,7 @@ enum TreePaneFixtures {
     /// scenario-c's last operation (alloc 2 limit=dma32) on mainline, at its 5th visit: the
     /// walk from the anchor down through the packed run.
     static func mainlineWalk() throws -> Frame {
-        var s = try Stepper(lines: try sample("kernel/scenario-c-cached32-walk.iova"), policy: .mainline)
+        var s = Stepper(lines: try sample("kernel/scenario-c-cached32-walk.iova"), policy: .mainline)
         s.seek(operation: s.operationCount, step: 0)
         s.seek(operation: s.operationCount, step: try step(s, nth: 5, isVisit))
         return s.frame
@@ -68,7 +68,7 @@ enum TreePaneFixtures {
     static func assorted() throws -> [Frame] {
         var frames: [Frame] = []
         for policy in [PolicyName.mainline, .augmented, .augmented32, .limitAware] {
-            var s = try Stepper(lines: try sample("kernel/scenario-c-cached32-walk.iova"), policy: policy)
+            var s = Stepper(lines: try sample("kernel/scenario-c-cached32-walk.iova"), policy: policy)
             frames.append(s.frame)
             for op in 1...s.operationCount {
                 s.seek(operation: op, step: .max)
@@ -79,7 +79,7 @@ enum TreePaneFixtures {
                 }
             }
         }
-        frames.append(try Stepper(lines: [], policy: .mainline).frame)
+        frames.append(Stepper(lines: [], policy: .mainline).frame)
         frames.append(try mainlineWalk())
         frames.append(try descent(.limitAware))
         frames.append(try descent(.augmented32))

@@ -5,6 +5,8 @@
 /// skip any subtree whose largest gap is too small.
 public protocol GapFieldSet: Equatable, Sendable {
     static var blank: Self { get }
+    /// Words the fields add to `struct iova` (2 for patches 1–2, 4 with patch 3/4).
+    static var extraWords: Int { get }
     /// `gap_to_prev`.
     var gap: UInt64 { get set }
     /// `__subtree_max_gap`.
@@ -26,6 +28,7 @@ public protocol GapFieldSet: Equatable, Sendable {
 
 /// Rik van Riel's v2 patches 1–2: `gap_to_prev` and `__subtree_max_gap`.
 public struct MaxGapFields: GapFieldSet {
+    public static let extraWords = 2
     public var gap: UInt64
     public var maxGap: UInt64
 
@@ -57,6 +60,7 @@ public struct MaxGapFields: GapFieldSet {
 /// v2 with patch 3/4: adds `clamped_gap32` and `__subtree_max_gap32`, the part of each gap
 /// that lies below 4 GiB, so 32-bit requests can prune on it.
 public struct MaxGap32Fields: GapFieldSet {
+    public static let extraWords = 4
     public var gap: UInt64
     public var maxGap: UInt64
     /// `clamped_gap32`.

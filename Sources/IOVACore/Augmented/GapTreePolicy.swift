@@ -16,6 +16,9 @@ extension GapTreePolicy {
     public var max32AllocSize: UInt64 { domain.max32AllocSize }
     public var cachedRanges: (cached: PFNRange, cached32: PFNRange)? { nil }
     public var liveCount: Int { domain.tree.count - 1 }
+    public var memory: MemoryFootprint {
+        .rbTree(structBytes: MemoryFootprint.rbIOVABytes + 8 * Fields.extraWords, liveCount: liveCount)
+    }
 
     public func find(pfn: UInt64) -> PFNRange? {
         let n = domain.tree.find(containing: pfn)

@@ -53,6 +53,7 @@ public struct MainlinePolicy: IOVAPolicy {
     }
 
     public var liveCount: Int { tree.count - 1 }
+    public var memory: MemoryFootprint { .rbTree(structBytes: MemoryFootprint.rbIOVABytes, liveCount: liveCount) }
 
     public func forEachRange(_ body: (PFNRange) -> Void) {
         tree.forEachInOrder { n in

@@ -40,6 +40,21 @@ public enum AugmentField: Sendable, Equatable {
     case maxGap32
 }
 
+/// What a B-tree (maple) search decided about one slot.
+public enum SlotVerdict: Sendable, Equatable {
+    /// Internal: the search descends into the child. Leaf: the free run holds the request.
+    case taken
+    /// The slot's free run (leaf) or its child's recorded max gap (internal) is below the size.
+    case gapTooSmall
+    /// Big enough, but too little of it lies inside the search window `[min, max]`.
+    case outsideWindow
+    /// A leaf slot holding an entry.
+    case occupied
+    /// The slot ends too close to the window's far edge for any fit: the search stops here,
+    /// since every slot beyond it is further out.
+    case pastWindow
+}
+
 /// A child direction in the tree.
 public enum TreeSide: Sendable, Equatable {
     case left
@@ -77,6 +92,31 @@ public enum AllocatorEvent: Sendable, Equatable {
     case found(lo: UInt64, hi: UInt64, hint: NodeID)
     /// The request failed.
     case failed(AllocFailure)
+
+    // MARK: B-tree search (maple)
+    /// The search reads `node`, which covers `[min, max]` (descending into it, or starting at the root).
+    case nodeEntered(NodeID, min: UInt64, max: UInt64)
+    /// Slot `slot` of `node` covers `[lo, hi]`; `gap` is its free run (leaf) or its child's
+    /// recorded max gap (internal); `verdict` what the search made of it.
+    case slotExamined(NodeID, slot: Int, lo: UInt64, hi: UInt64, gap: UInt64, verdict: SlotVerdict)
+    /// A child held no fit: the search climbs back from `from` to slot `slot` of `to`.
+    case ascended(from: NodeID, to: NodeID, slot: Int)
+
+    // MARK: B-tree structure (maple)
+    /// The entries of leaf `node` were rewritten by storing `[lo, hi]` (occupied, or freed).
+    case stored(NodeID, lo: UInt64, hi: UInt64, occupied: Bool)
+    /// `node` overflowed and was split; `into` is the new node holding its upper part.
+    case split(NodeID, into: NodeID)
+    /// `right` was merged into its left sibling `left` and freed.
+    case merged(left: NodeID, right: NodeID)
+    /// Siblings `left` and `right` shared their slots out again.
+    case rebalanced(left: NodeID, right: NodeID)
+    /// The tree grew or shrank by a level: the root moved.
+    case rootChanged(from: NodeID, to: NodeID, height: Int)
+    /// The boundary between two neighbouring leaves moved; `node` holds the pivot that changed.
+    case pivotMoved(NodeID, slot: Int, from: UInt64, to: UInt64)
+    /// The gap array entry `slot` of internal node `node` changed.
+    case gapChanged(NodeID, slot: Int, from: UInt64, to: UInt64)
 
     // MARK: Tree
     /// `node` was linked under `parent` (none: it became the root).

@@ -12,17 +12,13 @@ public struct AllocOutcome: Hashable, Sendable {
     }
 }
 
-/// The names of the allocation policies (DESIGN §1). Policies not yet implemented are listed
-/// so that the command line can say so instead of calling them unknown.
+/// The names of the allocation policies (DESIGN §1).
 public enum PolicyName: String, CaseIterable, Sendable {
     case mainline
     case augmented
     case augmented32
     case limitAware = "limit-aware"
     case maple
-
-    /// Whether this build implements the policy.
-    public var isAvailable: Bool { self != .maple }
 }
 
 /// An IOVA allocation policy: one model of how an `iova_domain` answers the domain operations,
@@ -58,10 +54,18 @@ public protocol IOVAPolicy {
     var markedNodes: (anchor: NodeID, cached: NodeID, cached32: NodeID) { get }
     /// Appends the DESIGN §3 preorder text of the rb-tree; false for policies without one.
     func appendTree(to out: inout [UInt8]) -> Bool
+    /// The B-tree for drawing, for policies that have one (`maple`).
+    var mapleTree: (any MapleTreeSource)? { get }
+    /// What the kernel would spend on this state: `struct iova` objects and tree nodes.
+    var memory: MemoryFootprint { get }
     /// Number of live ranges, the anchor excluded.
     var liveCount: Int { get }
     /// Every live range in ascending order, the anchor excluded.
     func forEachRange(_ body: (PFNRange) -> Void)
     /// Every broken invariant; empty when the state is sound.
     func validate() -> [InvariantViolation]
+}
+
+extension IOVAPolicy {
+    public var mapleTree: (any MapleTreeSource)? { nil }
 }

@@ -131,7 +131,9 @@ public struct AppState {
 
     private mutating func handleHelp(_ key: Key, filter: String) -> Reaction {
         switch key {
-        case .escape, .char("q") where filter.isEmpty, .char("?") where filter.isEmpty, .ctrlC:
+        case .escape, .ctrlC,
+             .char("q") where filter.isEmpty,
+             .char("?") where filter.isEmpty:
             mode = .normal
         case .backspace:
             mode = .help(filter: String(filter.dropLast()))
@@ -187,19 +189,11 @@ public struct AppState {
     }
 
     private mutating func switchPolicy(_ name: PolicyName) {
-        guard name.isAvailable else {
-            message = ("policy \(name.rawValue) is not in this build", true)
-            return
-        }
         let lines = [ScenarioLine(line: 0, command: .domain(stepper.config))] + stepper.operations
-        do {
-            var next = try Stepper(lines: lines, policy: name)
-            next.seek(operation: stepper.operationNumber, step: 0)
-            stepper = next
-            message = ("re-ran \(stepper.operationCount) operations under \(name.rawValue)", false)
-        } catch {
-            message = ("policy \(name.rawValue) is not available", true)
-        }
+        var next = Stepper(lines: lines, policy: name)
+        next.seek(operation: stepper.operationNumber, step: 0)
+        stepper = next
+        message = ("re-ran \(stepper.operationCount) operations under \(name.rawValue)", false)
     }
 
     /// `:export FILE.cast`: an asciicast v2 recording from the current step to the end (at most

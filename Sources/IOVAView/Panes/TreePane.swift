@@ -159,6 +159,9 @@ public enum TreePane {
         case let .cacheMoved(_, _, to): to
         case let .stretched(n, _, _): n
         case .failed, .max32Changed: nil
+        // Maple node ids name B-tree nodes, not rb-tree nodes.
+        case .nodeEntered, .slotExamined, .ascended, .stored, .split, .merged, .rebalanced, .rootChanged,
+             .pivotMoved, .gapChanged: nil
         }
     }
 

@@ -1,0 +1,132 @@
+import IOVACore
+
+/// Why an empty-area search returned no window.
+public enum EmptyAreaError: Error, Sendable, Equatable {
+    /// `-EINVAL`: `min > max`, `size == 0`, or the window is smaller than `size`.
+    case invalid
+    /// `-EBUSY`: no free run leaves `size` pfns inside the window.
+    case busy
+}
+
+/// `mas_empty_area_rev` and `mas_empty_area` (kernel-iova.md §3.3), written from their
+/// semantics: the reverse search returns the highest maximal free run `R` with
+/// `|R ∩ [min, max]| ≥ size` as `[top − size + 1, top]`, `top = min(R.end, max)`; the forward
+/// one the lowest such run as `[bottom, bottom + size − 1]`, `bottom = max(R.start, min)`.
+///
+/// The walk goes down from the root. An internal slot is entered only if its child's recorded
+/// max gap is at least `size` and enough of its range lies in the window; a child that holds no
+/// fit after all (its big run lies outside the window) is climbed out of, and the scan goes on
+/// in the parent. A slot lying wholly past the window's far edge ends the search.
+///
+/// `visits` counts node reads: every node entered, plus every return to a parent after a
+/// child held no fit.
+extension MapleTree {
+    public func emptyAreaRev(min: UInt64, max: UInt64, size: UInt64, visits: inout Int) -> Result<PFNRange, EmptyAreaError> {
+        var quiet = NullObserver()
+        return emptyArea(min: min, max: max, size: size, reverse: true, visits: &visits, observer: &quiet).map(\.range)
+    }
+
+    public func emptyAreaFwd(min: UInt64, max: UInt64, size: UInt64, visits: inout Int) -> Result<PFNRange, EmptyAreaError> {
+        var quiet = NullObserver()
+        return emptyArea(min: min, max: max, size: size, reverse: false, visits: &visits, observer: &quiet).map(\.range)
+    }
+
+    /// The search, reporting every node and slot to `observer`; also returns the leaf holding
+    /// the window.
+    public func emptyArea<O: AllocatorObserver>(min: UInt64, max: UInt64, size: UInt64, reverse: Bool,
+                                                visits: inout Int, observer: inout O) -> Result<(range: PFNRange, leaf: NodeID), EmptyAreaError> {
+        guard min <= max, size > 0, max - min >= size - 1 else { return .failure(.invalid) }
+        var search = EmptyAreaSearch(tree: self, min: min, max: max, size: size, reverse: reverse)
+        let outcome = search.visit(root, PFNRange(lo: 0, hi: .max), observer: &observer)
+        visits += search.visits
+        if case let .found(range, leaf) = outcome { return .success((range, leaf)) }
+        return .failure(.busy)
+    }
+}
+
+/// One empty-area search in progress.
+struct EmptyAreaSearch {
+    enum Outcome {
+        case found(PFNRange, NodeID)
+        /// Nothing in this subtree; keep scanning the parent.
+        case none
+        /// Nothing here nor anywhere further along the scan.
+        case stop
+    }
+
+    let tree: MapleTree
+    let min: UInt64
+    let max: UInt64
+    let size: UInt64
+    let reverse: Bool
+    var visits = 0
+
+    init(tree: MapleTree, min: UInt64, max: UInt64, size: UInt64, reverse: Bool) {
+        self.tree = tree
+        self.min = min
+        self.max = max
+        self.size = size
+        self.reverse = reverse
+    }
+
+    /// The pfns of `r` inside the window (saturating).
+    func room(_ r: PFNRange) -> UInt64 {
+        let lo = Swift.max(r.lo, min), hi = Swift.min(r.hi, max)
+        return hi < lo ? 0 : MapleTree.span(lo, hi)
+    }
+
+    /// Whether no fit can lie at or beyond `r` in the scan direction: its far edge is within
+    /// `size − 1` pfns of the window's near edge.
+    func isPast(_ r: PFNRange) -> Bool {
+        reverse ? (r.hi < min || r.hi - min < size - 1) : (r.lo > max || max - r.lo < size - 1)
+    }
+
+    mutating func visit<O: AllocatorObserver>(_ n: NodeID, _ b: PFNRange, observer: inout O) -> Outcome {
+        visits += 1
+        observer.record(.nodeEntered(n, min: b.lo, max: b.hi))
+        let count = tree.slotCount(n)
+        let leaf = tree.isLeaf(n)
+        // Start at the slot holding the window's near edge; slots wholly beyond it are never read.
+        var s = reverse ? count - 1 : 0
+        while reverse ? (s > 0 && tree.slotRange(n, s, in: b).lo > max) : (s < count - 1 && tree.slotRange(n, s, in: b).hi < min) {
+            s += reverse ? -1 : 1
+        }
+        while true {
+            let r = tree.slotRange(n, s, in: b)
+            let gap = leaf ? (tree.value(n, s) == MapleValue.free ? MapleTree.span(r.lo, r.hi) : 0) : tree.childGap(n, s)
+            let verdict: SlotVerdict
+            if isPast(r) {
+                verdict = .pastWindow
+            } else if leaf && gap == 0 {
+                verdict = .occupied
+            } else if gap < size {
+                verdict = .gapTooSmall
+            } else if room(r) < size {
+                verdict = .outsideWindow
+            } else {
+                verdict = .taken
+            }
+            observer.record(.slotExamined(n, slot: s, lo: r.lo, hi: r.hi, gap: gap, verdict: verdict))
+            switch verdict {
+            case .pastWindow:
+                return .stop
+            case .taken where leaf:
+                let lo = reverse ? Swift.min(r.hi, max) - (size - 1) : Swift.max(r.lo, min)
+                return .found(PFNRange(lo: lo, hi: lo + (size - 1)), n)
+            case .taken:
+                let c = tree.child(n, s)
+                switch visit(c, r, observer: &observer) {
+                case .none:
+                    visits += 1
+                    observer.record(.ascended(from: c, to: n, slot: s))
+                case let outcome:
+                    return outcome
+                }
+            default:
+                break
+            }
+            if reverse ? s == 0 : s == count - 1 { return .none }
+            s += reverse ? -1 : 1
+        }
+    }
+}

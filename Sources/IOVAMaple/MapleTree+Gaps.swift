@@ -1,0 +1,57 @@
+import IOVACore
+
+/// Gap tracking (kernel-iova.md §3.2): leaves compute their largest free run on demand;
+/// internal nodes record each child's in `gap[i]`, kept exact by propagating upward after
+/// every change and stopping at the first parent whose entry does not change.
+extension MapleTree {
+    /// Pfns in `[lo, hi]`, saturating at 2^64−1 (the whole space has 2^64).
+    @inline(__always) static func span(_ lo: UInt64, _ hi: UInt64) -> UInt64 {
+        hi &- lo == .max ? .max : hi &- lo &+ 1
+    }
+
+    /// The largest free run among leaf items whose first slot starts at `min`, or the largest
+    /// recorded gap among internal items.
+    static func maxGap(_ items: [Item], leaf: Bool, min: UInt64) -> UInt64 {
+        var best: UInt64 = 0
+        var lo = min
+        for item in items {
+            let g = leaf ? (item.value == MapleValue.free ? span(lo, item.hi) : 0) : item.gap
+            if g > best { best = g }
+            lo = item.hi &+ 1
+        }
+        return best
+    }
+
+    /// The node's max gap as it stands.
+    func maxGap(_ n: NodeID) -> UInt64 {
+        let count = slotCount(n), b = base(n)
+        if !isLeaf(n) {
+            var best: UInt64 = 0
+            for i in 0..<count where gaps[b + i] > best { best = gaps[b + i] }
+            return best
+        }
+        let bounds = self.bounds(n)
+        var best: UInt64 = 0
+        for i in 0..<count where slots[b + i] == MapleValue.free {
+            let r = slotRange(n, i, in: bounds)
+            let g = Self.span(r.lo, r.hi)
+            if g > best { best = g }
+        }
+        return best
+    }
+
+    /// Writes `n`'s max gap into its parent's gap array and climbs while entries change.
+    mutating func propagateGap<O: AllocatorObserver>(from n: NodeID, observer: inout O) {
+        var c = n
+        while true {
+            let (p, s) = parent(c)
+            guard p.exists else { return }
+            let g = maxGap(c)
+            let old = gaps[base(p) + s]
+            guard old != g else { return }
+            gaps[base(p) + s] = g
+            observer.record(.gapChanged(p, slot: s, from: old, to: g))
+            c = p
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import IOVACore
+
+/// Writing ranges: inserting an entry into free space, erasing an entry (its space coalesces
+/// with free neighbours), and the general overwriting store built from the two.
+extension MapleTree {
+    /// Stores `[lo, hi] = value` (non-NULL) inside space that is free: the NULL slot holding it
+    /// becomes up to three slots (free below, the entry, free above).
+    public mutating func insert<O: AllocatorObserver>(lo: UInt64, hi: UInt64, value: UInt32, observer: inout O) {
+        precondition(lo <= hi && value != MapleValue.free, "insert of [\(lo), \(hi)] = \(value)")
+        let (n, s, b) = locate(lo)
+        let slot = slotRange(n, s, in: b)
+        precondition(self.value(n, s) == MapleValue.free && hi <= slot.hi, "insert of [\(lo), \(hi)] over an entry")
+        var replacement: [Item] = []
+        if lo > slot.lo { replacement.append(Item(hi: lo - 1, value: MapleValue.free)) }
+        replacement.append(Item(hi: hi, value: value))
+        if hi < slot.hi { replacement.append(Item(hi: slot.hi, value: MapleValue.free)) }
+        var items = self.items(n, max: b.hi)
+        items.replaceSubrange(s...s, with: replacement)
+        entryCount += 1
+        observer.record(.stored(n, lo: lo, hi: hi, occupied: true))
+        settle(n, items, min: b.lo, observer: &observer)
+    }
+
+    /// Erases the entry holding `index` (stores NULL over its whole range); nil when there is none.
+    @discardableResult
+    public mutating func erase<O: AllocatorObserver>(containing index: UInt64, observer: inout O) -> (range: PFNRange, value: UInt32)? {
+        let (n, s, b) = locate(index)
+        let old = value(n, s)
+        guard old != MapleValue.free else { return nil }
+        let range = slotRange(n, s, in: b)
+        var items = self.items(n, max: b.hi)
+        items[s].value = MapleValue.free
+        Self.coalesce(&items, around: s)
+        entryCount -= 1
+        observer.record(.stored(n, lo: range.lo, hi: range.hi, occupied: false))
+        if items[items.count - 1].value == MapleValue.free && b.hi != .max {
+            moveTrailingFree(n, items, bounds: b, observer: &observer)
+        } else {
+            settle(n, items, min: b.lo, observer: &observer)
+        }
+        return (range, old)
+    }
+
+    /// Stores `[lo, hi] = value` over whatever is there (NULL erases). Entries cut by the
+    /// edges keep their outer parts. Done as erase-then-insert: once every entry touching
+    /// the range is erased the range lies in one free slot.
+    public mutating func store<O: AllocatorObserver>(lo: UInt64, hi: UInt64, value: UInt32, observer: inout O) {
+        precondition(lo <= hi, "store of [\(lo), \(hi)]")
+        let hit = entries(intersecting: lo, hi)
+        for e in hit { erase(containing: e.range.lo, observer: &observer) }
+        if let first = hit.first, first.range.lo < lo {
+            insert(lo: first.range.lo, hi: lo - 1, value: first.value, observer: &observer)
+        }
+        if let last = hit.last, last.range.hi > hi {
+            insert(lo: hi + 1, hi: last.range.hi, value: last.value, observer: &observer)
+        }
+        if value != MapleValue.free { insert(lo: lo, hi: hi, value: value, observer: &observer) }
+    }
+
+    /// Merges the NULL slot at `s` with NULL neighbours (the wider slot keeps its upper bound).
+    static func coalesce(_ items: inout [Item], around s: Int) {
+        var s = s
+        if s + 1 < items.count && items[s + 1].value == MapleValue.free {
+            items.remove(at: s)                       // the upper neighbour's bound covers both
+        }
+        if s > 0 && items[s - 1].value == MapleValue.free {
+            items.remove(at: s - 1)
+            s -= 1
+        }
+    }
+
+    /// A leaf other than the rightmost may not end on NULL: its trailing free slot moves to
+    /// the next leaf by lowering the pivot between them, joining that leaf's first slot when
+    /// it is free or becoming a new first slot.
+    private mutating func moveTrailingFree<O: AllocatorObserver>(_ n: NodeID, _ items: [Item], bounds b: PFNRange, observer: inout O) {
+        var items = items
+        items.removeLast()
+        let newMax = items[items.count - 1].hi
+        lowerBoundary(above: n, to: newMax, observer: &observer)
+        write(n, items)
+        let (next, _, nb) = locate(newMax + 1)
+        var nextItems = self.items(next, max: nb.hi)
+        if nextItems[0].value != MapleValue.free {
+            nextItems.insert(Item(hi: b.hi, value: MapleValue.free), at: 0)
+        }
+        settle(next, nextItems, min: nb.lo, observer: &observer)
+        let nb2 = bounds(n)
+        settle(n, self.items(n, max: nb2.hi), min: nb2.lo, observer: &observer)
+    }
+
+    /// Sets the pivot that bounds `n` from above (held by the first ancestor where `n`'s path
+    /// is not in the last slot) to `newMax`.
+    private mutating func lowerBoundary<O: AllocatorObserver>(above n: NodeID, to newMax: UInt64, observer: inout O) {
+        var c = n
+        while true {
+            let (p, s) = parent(c)
+            precondition(p.exists, "the rightmost node has no upper boundary")
+            if s < slotCount(p) - 1 {
+                let old = pivots[base(p) + s]
+                pivots[base(p) + s] = newMax
+                observer.record(.pivotMoved(p, slot: s, from: old, to: newMax))
+                return
+            }
+            c = p
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import IOVACore
+
+/// A maple-style B-tree of ranges over the index space `[0, 2^64−1]` (kernel-iova.md §3):
+/// 16-slot leaves, 10-slot internal nodes with a per-child max-gap array, pivots as inclusive
+/// upper bounds and each node's `[min, max]` implied by its parent.
+///
+/// Leaves partition the whole space into slots, each an entry (a non-zero value) or NULL (free).
+/// Free ranges are coalesced across the whole tree: no two neighbouring slots are both NULL,
+/// and only the rightmost leaf may end in NULL (splits and merges never leave a node ending
+/// on a NULL slot), so every maximal free run is exactly one NULL slot.
+///
+/// Nodes live in flat arenas addressed by `NodeID`, 16 pivot/slot/gap words per node; freed
+/// nodes are recycled.
+public struct MapleTree {
+    struct NodeInfo {
+        var parent: NodeID = .none
+        var parentSlot: UInt8 = 0
+        var count: UInt8 = 0
+        var isLeaf = true
+        var isLive = false
+    }
+
+    /// One slot as the restructuring code handles it: its inclusive upper bound, its value
+    /// (leaf entry, or the child's raw id) and, for internal nodes, the child's max gap.
+    struct Item {
+        var hi: UInt64
+        var value: UInt32
+        var gap: UInt64 = 0
+    }
+
+    var info: [NodeInfo] = []
+    var pivots: [UInt64] = []
+    var slots: [UInt32] = []
+    var gaps: [UInt64] = []
+    var freeNodes: [NodeID] = []
+
+    public private(set) var root: NodeID = .none
+    /// Levels: 1 while the root is a leaf.
+    public internal(set) var height = 1
+    public internal(set) var nodeCount = 0
+    /// Non-NULL entries.
+    public internal(set) var entryCount = 0
+
+    /// An empty tree: one leaf with one NULL slot over the whole space.
+    public init() {
+        root = makeNode(leaf: true)
+        write(root, [Item(hi: .max, value: 0)])
+    }
+
+    // MARK: Arena
+
+    mutating func makeNode(leaf: Bool) -> NodeID {
+        let n: NodeID
+        if let recycled = freeNodes.popLast() {
+            n = recycled
+        } else {
+            n = NodeID(raw: UInt32(info.count))
+            info.append(NodeInfo())
+            pivots.append(contentsOf: repeatElement(0, count: MapleLayout.stride))
+            slots.append(contentsOf: repeatElement(0, count: MapleLayout.stride))
+            gaps.append(contentsOf: repeatElement(0, count: MapleLayout.stride))
+        }
+        info[n.index] = NodeInfo(isLeaf: leaf, isLive: true)
+        nodeCount += 1
+        return n
+    }
+
+    mutating func freeNode(_ n: NodeID) {
+        info[n.index].isLive = false
+        freeNodes.append(n)
+        nodeCount -= 1
+    }
+
+    @inline(__always) func base(_ n: NodeID) -> Int { n.index &* MapleLayout.stride }
+
+    // MARK: Reading
+
+    public func isLeaf(_ n: NodeID) -> Bool { info[n.index].isLeaf }
+    public func slotCount(_ n: NodeID) -> Int { Int(info[n.index].count) }
+    public func isLive(_ n: NodeID) -> Bool { n.exists && n.index < info.count && info[n.index].isLive }
+    func capacity(_ n: NodeID) -> Int { MapleLayout.capacity(leaf: isLeaf(n)) }
+
+    public func parent(_ n: NodeID) -> (node: NodeID, slot: Int) {
+        (info[n.index].parent, Int(info[n.index].parentSlot))
+    }
+
+    /// Pivot `i` (`i < slotCount − 1`): the inclusive upper bound of slot `i`.
+    public func pivot(_ n: NodeID, _ i: Int) -> UInt64 { pivots[base(n) + i] }
+    public func child(_ n: NodeID, _ i: Int) -> NodeID { NodeID(raw: slots[base(n) + i]) }
+    public func value(_ n: NodeID, _ i: Int) -> UInt32 { slots[base(n) + i] }
+    /// The recorded max gap of child `i` (internal nodes).
+    public func childGap(_ n: NodeID, _ i: Int) -> UInt64 { gaps[base(n) + i] }
+
+    /// The node's implied `[min, max]`: found where its path first leaves a first (for min) or
+    /// last (for max) slot on the way up; the root spans the whole space.
+    public func bounds(_ n: NodeID) -> PFNRange {
+        var lo: UInt64?
+        var hi: UInt64?
+        var c = n
+        while lo == nil || hi == nil {
+            let p = info[c.index].parent
+            guard p.exists else { break }
+            let s = Int(info[c.index].parentSlot)
+            if lo == nil && s > 0 { lo = pivots[base(p) + s - 1] &+ 1 }
+            if hi == nil && s < slotCount(p) - 1 { hi = pivots[base(p) + s] }
+            c = p
+        }
+        return PFNRange(lo: lo ?? 0, hi: hi ?? .max)
+    }
+
+    /// The inclusive range slot `i` covers, given the node's bounds.
+    @inline(__always) func slotRange(_ n: NodeID, _ i: Int, in b: PFNRange) -> PFNRange {
+        let lo = i == 0 ? b.lo : pivots[base(n) + i - 1] &+ 1
+        let hi = i == slotCount(n) - 1 ? b.hi : pivots[base(n) + i]
+        return PFNRange(lo: lo, hi: hi)
+    }
+
+    /// The node's slots as items, the last one's bound being the node's implied max.
+    func items(_ n: NodeID, max: UInt64) -> [Item] {
+        let b = base(n), count = slotCount(n)
+        var out: [Item] = []
+        out.reserveCapacity(count + 3)
+        for i in 0..<count {
+            out.append(Item(hi: i == count - 1 ? max : pivots[b + i], value: slots[b + i], gap: gaps[b + i]))
+        }
+        return out
+    }
+
+    // MARK: Writing
+
+    /// Makes `items` the node's slots. The last item's bound is not stored: it is the max the
+    /// parent implies. Internal nodes adopt their children.
+    mutating func write(_ n: NodeID, _ items: [Item]) {
+        precondition(!items.isEmpty && items.count <= capacity(n), "node \(n): \(items.count) slots")
+        let b = base(n)
+        info[n.index].count = UInt8(items.count)
+        let leaf = isLeaf(n)
+        for (i, item) in items.enumerated() {
+            pivots[b + i] = i < items.count - 1 ? item.hi : 0
+            slots[b + i] = item.value
+            gaps[b + i] = leaf ? 0 : item.gap
+            if !leaf {
+                let c = Int(item.value)
+                info[c].parent = n
+                info[c].parentSlot = UInt8(i)
+            }
+        }
+        for i in items.count..<MapleLayout.stride {
+            pivots[b + i] = 0
+            slots[b + i] = 0
+            gaps[b + i] = 0
+        }
+    }
+
+    mutating func setRoot(_ n: NodeID) {
+        root = n
+        info[n.index].parent = .none
+        info[n.index].parentSlot = 0
+    }
+}
