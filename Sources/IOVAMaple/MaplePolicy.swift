@@ -62,7 +62,7 @@ public struct MaplePolicy: IOVAPolicy {
             observer.record(.failed(.noFit))
             return AllocOutcome(range: nil, visits: visits)
         }
-        let lo = (range.hi - size + 1) & mask
+        let lo = (range.hi - (size - 1)) & mask
         let placed = PFNRange(lo: lo, hi: lo + size - 1)
         observer.record(.found(lo: placed.lo, hi: placed.hi, hint: leaf))
         tree.insert(lo: placed.lo, hi: placed.hi, value: MapleValue.allocated, observer: &observer)

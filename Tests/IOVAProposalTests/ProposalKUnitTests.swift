@@ -201,15 +201,6 @@ struct ProposalKUnitTests {
 
 // MARK: stress_random
 
-/// The u32 LCG of the KUnit stress test, `rng = rng * 1103515245 + 12345` from 0xDEADBEEF.
-struct KUnitLCG {
-    var state: UInt32 = 0xDEAD_BEEF
-    mutating func next() -> UInt32 {
-        state = state &* 1_103_515_245 &+ 12345
-        return state
-    }
-}
-
 enum StressVariant: String, CaseIterable, Sendable {
     /// Augmented series (KT-v2): limit from `rng & 1` (L32 / L64), aligned from `rng & 1`.
     case v2

@@ -21,14 +21,6 @@ enum ProposalKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 }
 
-/// Constants of Rik's KUnit files (§2.6), granule 4096.
-enum KL {
-    static let L32: UInt64 = 0xfffff
-    static let L33: UInt64 = 0x1fffff
-    static let L56: UInt64 = 0xfff_ffff_ffff
-    static let L64: UInt64 = 0x1000000   // (1 << 36) >> 12
-}
-
 /// Counts the search events that show which paths a run exercised.
 struct CoverageCounter: AllocatorObserver {
     var shortCircuits = 0

@@ -8,13 +8,16 @@ import IOVAReplay
 /// core and proposal tests, so a regenerated expectation cannot silently drift from them.
 @Suite struct SampleTests {
     static let files = Fixtures.scenarios(in: Fixtures.samples + "/kernel") + Fixtures.scenarios(in: Fixtures.samples + "/kunit")
+    /// The exact-highest-fit proposals (one column of §2.6).
     static let proposals: [PolicyName] = [.augmented, .augmented32, .limitAware]
+    /// Every policy but mainline: each has its own expectation files.
+    static let others = proposals + [.maple]
 
     @Test func samplesArePresent() {
         #expect(Self.files.count >= 14)
         for path in Self.files {
             #expect(readTextFile(Fixtures.expectedPath(for: path)) != nil, "no mainline expectation for \(path)")
-            for policy in Self.proposals {
+            for policy in Self.others {
                 #expect(readTextFile(Fixtures.expectedPath(for: path, policy: policy)) != nil, "no \(policy) expectation for \(path)")
             }
         }
@@ -27,7 +30,7 @@ import IOVAReplay
         #expect(got == expected, "\(path) no longer replays to its expected jsonl")
     }
 
-    @Test(arguments: files, proposals)
+    @Test(arguments: files, others)
     func proposalReplayMatchesExpected(_ path: String, policy: PolicyName) throws {
         let expectedPath = Fixtures.expectedPath(for: path, policy: policy)
         let expected = try #require(readTextFile(expectedPath), "no \(expectedPath)")
@@ -66,6 +69,19 @@ import IOVAReplay
         #expect(try allocResults("kunit/full-space-search.iova").last == .some(nil))
         #expect(try allocResults("kunit/reserve-iova.iova") == (0..<100).map { 0x7fffe - UInt64($0) })
         #expect(try allocResults("kunit/size-aligned.iova")
+                == [0xfffff, 0xffffe, 0xffffc, 0xffff8, 0xffff0, 0xfffe0, 0xfffc0, 0xfff80])
+    }
+
+    /// §2.6, column "maple v4 policy": highest fit except for aligned requests, which need a
+    /// run of size + align − 1 pfns (the freed 2-pfn holes of aligned-in-fragmented are skipped).
+    @Test func kunitResultsOfMaple() throws {
+        #expect(try allocResults("kunit/32bit-in-64bit-domain.iova", policy: .maple).last == 0xfffff)
+        #expect(try allocResults("kunit/arbitrary-dma-limits.iova", policy: .maple).suffix(2) == [0x1fffff, 0xfffffffffff])
+        #expect(try allocResults("kunit/aligned-in-fragmented.iova", policy: .maple).last == 0xfff7e)
+        #expect(try allocResults("kunit/fragmented-32bit-search.iova", policy: .maple).suffix(2) == [0xfe0a0, 0xffffe0])
+        #expect(try allocResults("kunit/full-space-search.iova", policy: .maple).last == .some(nil))
+        #expect(try allocResults("kunit/reserve-iova.iova", policy: .maple) == (0..<100).map { 0x7fffe - UInt64($0) })
+        #expect(try allocResults("kunit/size-aligned.iova", policy: .maple)
                 == [0xfffff, 0xffffe, 0xffffc, 0xffff8, 0xffff0, 0xfffe0, 0xfffc0, 0xfff80])
     }
 
