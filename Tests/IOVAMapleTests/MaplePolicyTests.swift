@@ -5,59 +5,69 @@ import Testing
 
 /// The maple policy's own rules (kernel-iova.md §2.4), one at a time.
 @Suite struct MaplePolicyTests {
-    static func policy(start: UInt64 = 1) throws -> MaplePolicy {
-        MaplePolicy(config: try DomainConfig(startPFN: start, granule: 4096))
+    /// A policy in a class, so that `#expect` can call its mutating operations.
+    final class Box {
+        var p: MaplePolicy
+        init(start: UInt64) throws { p = MaplePolicy(config: try DomainConfig(startPFN: start, granule: 4096)) }
+        func alloc(_ size: UInt64, _ limit: UInt64, aligned: Bool = false) -> AllocOutcome {
+            p.alloc(size: size, limit: limit, aligned: aligned)
+        }
+        func free(_ pfn: UInt64) -> Bool { p.free(pfn: pfn) }
+        func reserve(_ lo: UInt64, _ hi: UInt64) -> PFNRange? { p.reserve(lo: lo, hi: hi) }
     }
+
+    static func policy(start: UInt64 = 1) throws -> Box { try Box(start: start) }
 
     /// Scenario A (§1.12) under maple: the 13 MiB request fills [0, 0xcff] exactly — a window
     /// whose top is below size − 1 would underflow a careless `top − size + 1`.
     @Test func windowAtPfnZero() throws {
-        var p = try Self.policy(start: 0)
-        let got = [(0x1f400, 0x3ffff), (0xc00, 0x3ffff), (0x1f300, 0x3ffff)].map { p.alloc(size: $0.0, limit: $0.1, aligned: false).range?.lo }
+        let b = try Self.policy(start: 0)
+        let got = [(0x1f400, 0x3ffff), (0xc00, 0x3ffff), (0x1f300, 0x3ffff)].map { b.alloc($0.0, $0.1).range?.lo }
         #expect(got == [0x20c00, 0x20000, 0xd00])
-        #expect(p.free(pfn: 0x20000))
-        #expect(p.alloc(size: 0xd00, limit: 0x3ffff, aligned: false).range == R(0, 0xcff))
-        #expect(p.alloc(size: 0x200, limit: 0x3ffff, aligned: false).range == R(0x20a00, 0x20bff))
-        #expect(p.validate().isEmpty)
+        #expect(b.free(0x20000))
+        #expect(b.alloc(0xd00, 0x3ffff).range == R(0, 0xcff))
+        #expect(b.alloc(0x200, 0x3ffff).range == R(0x20a00, 0x20bff))
+        #expect(b.p.validate().isEmpty)
     }
 
     @Test func reserveMergesIntersectingEntriesOnly() throws {
-        var p = try Self.policy()
-        #expect(p.reserve(lo: 0x100, hi: 0x1ff) == R(0x100, 0x1ff))
-        #expect(p.reserve(lo: 0x300, hi: 0x3ff) == R(0x300, 0x3ff))
-        #expect(p.reserve(lo: 0x200, hi: 0x2ff) == R(0x200, 0x2ff), "adjacent on both sides: not merged")
-        #expect(p.liveCount == 3)
-        #expect(p.reserve(lo: 0x120, hi: 0x130) == R(0x100, 0x1ff), "contained: the entry as it is")
-        #expect(p.liveCount == 3)
-        #expect(p.reserve(lo: 0x1f0, hi: 0x310) == R(0x100, 0x3ff), "the union of all three")
-        #expect(p.rangeList() == [R(0x100, 0x3ff)])
-        #expect(p.reserve(lo: 0x50, hi: p.config.maxPFN + 1) == nil, "beyond the domain")
-        #expect(p.validate().isEmpty)
+        let b = try Self.policy()
+        #expect(b.reserve(0x100, 0x1ff) == R(0x100, 0x1ff))
+        #expect(b.reserve(0x300, 0x3ff) == R(0x300, 0x3ff))
+        #expect(b.reserve(0x200, 0x2ff) == R(0x200, 0x2ff), "adjacent on both sides: not merged")
+        #expect(b.p.liveCount == 3)
+        #expect(b.reserve(0x120, 0x130) == R(0x100, 0x1ff), "contained: the entry as it is")
+        #expect(b.p.liveCount == 3)
+        #expect(b.reserve(0x1f0, 0x310) == R(0x100, 0x3ff), "the union of all three")
+        #expect(b.p.rangeList() == [R(0x100, 0x3ff)])
+        #expect(b.reserve(0x50, b.p.config.maxPFN + 1) == nil, "beyond the domain")
+        #expect(b.p.validate().isEmpty)
     }
 
     @Test func max32IsSetOnlyByThirtyTwoBitFailures() throws {
-        var p = try Self.policy(start: 0xffff0)
-        #expect(p.alloc(size: 0x20, limit: 0xfffff, aligned: false).range == nil)
-        #expect(p.max32AllocSize == 0x20)
-        #expect(p.alloc(size: 0x20, limit: 0xfffff, aligned: false).visits == 0, "short-circuit: no search")
+        let b = try Self.policy(start: 0xffff0)
+        #expect(b.alloc(0x20, 0xfffff).range == nil)
+        #expect(b.p.max32AllocSize == 0x20)
+        #expect(b.alloc(0x20, 0xfffff).visits == 0, "short-circuit: no search")
         // A 64-bit failure leaves max32 alone (mainline would set it).
-        #expect(p.alloc(size: p.config.maxPFN, limit: p.config.maxPFN, aligned: false).range == nil)
-        #expect(p.max32AllocSize == 0x20)
-        let r = try #require(p.alloc(size: 4, limit: 0xfffff, aligned: false).range)
-        #expect(p.free(pfn: r.lo + 2))
-        #expect(p.max32AllocSize == p.config.dma32PFN, "a free below 4 GiB resets it")
+        let maxPFN = b.p.config.maxPFN
+        #expect(b.alloc(maxPFN, maxPFN).range == nil)
+        #expect(b.p.max32AllocSize == 0x20)
+        let r = try #require(b.alloc(4, 0xfffff).range)
+        #expect(b.free(r.lo + 2))
+        #expect(b.p.max32AllocSize == b.p.config.dma32PFN, "a free below 4 GiB resets it")
     }
 
     /// A size whose search size `size + align − 1` does not fit in 64 bits fails cleanly.
     @Test func searchSizeOverflowFails() throws {
-        var p = try Self.policy()
-        #expect(p.alloc(size: (1 << 63) + 1, limit: p.config.maxPFN, aligned: true).range == nil)
-        #expect(p.validate().isEmpty)
+        let b = try Self.policy()
+        #expect(b.alloc((1 << 63) + 1, b.p.config.maxPFN, aligned: true).range == nil)
+        #expect(b.p.validate().isEmpty)
     }
 
     /// The search reports the root first, one event per slot it reads, and counts node reads.
     @Test func searchEvents() throws {
-        var p = try Self.policy()
+        var p = try Self.policy().p
         for _ in 0..<40 { _ = p.alloc(size: 1, limit: 0xfffff, aligned: false) }
         #expect(p.tree.height == 2)
         var log = EventLog()
@@ -75,7 +85,7 @@ import Testing
     }
 
     @Test func memoryModel() throws {
-        var p = try Self.policy()
+        var p = try Self.policy().p
         #expect(p.memory.bytesPerIOVA == nil)
         for _ in 0..<1000 { _ = p.alloc(size: 1, limit: p.config.maxPFN, aligned: false) }
         let m = p.memory
