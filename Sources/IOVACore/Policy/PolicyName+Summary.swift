@@ -39,8 +39,13 @@ extension PolicyName {
         case .maple:
             return """
             v3/v4: a maple tree (B-tree of 16-slot leaves and 10-slot internal nodes with per-child \
-            max gaps) searched in reverse for a run of size+align-1 pages, placed at its top and \
-            aligned down. Not available in this build yet.
+            max gaps). The reverse empty-area search descends only into children whose recorded \
+            max gap holds size+align-1 pages (the "search size"), finds the highest free run with \
+            that much room below the limit, and places the range at the top of it, aligned down: \
+            O(height) visits under any DMA mask. Aligned requests can pass over a hole that would \
+            hold the aligned block exactly (a 2-page hole at an even pfn for an aligned size 2). \
+            max32_alloc_size is set only by 32-bit failures; reserve merges every intersecting \
+            entry into one. struct iova shrinks to 16 bytes; 256-byte nodes hold the ranges.
             """
         }
     }
