@@ -22,19 +22,19 @@ extension MapleTree {
         }
     }
 
-    /// Splits an overfull `n` into balanced parts; the parent's slot for `n` becomes one slot
-    /// per part (a new root above when `n` was the root).
+    /// An overfull `n` first shares its slots with a sibling that has room (as the kernel
+    /// pushes data left or right before splitting, which keeps nodes full under the
+    /// allocator's top-down packing); otherwise it splits in two, and the parent's slot for
+    /// `n` becomes two (a new root above when `n` was the root).
     private mutating func splitNode<O: AllocatorObserver>(_ n: NodeID, _ items: [Item], min: UInt64, observer: inout O) {
         let leaf = isLeaf(n)
+        if n != root && pushToSibling(n, items, observer: &observer) { return }
         let parts = Self.partition(items, leaf: leaf)
-        var nodes = [n]
+        let m = makeNode(leaf: leaf)
         write(n, parts[0])
-        for part in parts.dropFirst() {
-            let m = makeNode(leaf: leaf)
-            write(m, part)
-            observer.record(.split(nodes[nodes.count - 1], into: m))
-            nodes.append(m)
-        }
+        write(m, parts[1])
+        observer.record(.split(n, into: m))
+        let nodes = [n, m]
         let replacement = Self.parentItems(for: nodes, parts: parts, leaf: leaf, min: min)
         if n == root {
             let r = makeNode(leaf: false)
@@ -45,6 +45,36 @@ extension MapleTree {
         } else {
             replaceInParent(n, through: n, with: replacement, observer: &observer)
         }
+    }
+
+    /// Redistributes `n`'s pending `items` with its left sibling, or else its right one, when
+    /// the two fit in two nodes with a slot to spare; false when neither has room.
+    private mutating func pushToSibling<O: AllocatorObserver>(_ n: NodeID, _ items: [Item], observer: inout O) -> Bool {
+        let (p, s) = parent(n)
+        let leaf = isLeaf(n)
+        let room = 2 * MapleLayout.capacity(leaf: leaf) - 1
+        let pb = bounds(p)
+        let last = slotCount(p) - 1
+        func lower(_ i: Int) -> UInt64 { i == 0 ? pb.lo : pivot(p, i - 1) &+ 1 }
+        func upper(_ i: Int) -> UInt64 { i == last ? pb.hi : pivot(p, i) }
+        let a: Int, combined: [Item]
+        if s > 0 && slotCount(child(p, s - 1)) + items.count <= room {
+            a = s - 1
+            combined = self.items(child(p, a), max: upper(a)) + items
+        } else if s < last && slotCount(child(p, s + 1)) + items.count <= room {
+            a = s
+            combined = items + self.items(child(p, s + 1), max: upper(s + 1))
+        } else {
+            return false
+        }
+        let left = child(p, a), right = child(p, a + 1)
+        let parts = Self.partition(combined, leaf: leaf)
+        write(left, parts[0])
+        write(right, parts[1])
+        observer.record(.rebalanced(left: left, right: right))
+        let replacement = Self.parentItems(for: [left, right], parts: parts, leaf: leaf, min: lower(a))
+        replaceInParent(left, through: right, with: replacement, observer: &observer)
+        return true
     }
 
     /// The parent slots for consecutive sibling nodes holding `parts`.
@@ -96,7 +126,7 @@ extension MapleTree {
             replaceInParent(left, through: right, with: replacement, observer: &observer)
             freeNode(right)
         } else {
-            let parts = Self.partition(combined, leaf: leaf, into: 2)
+            let parts = Self.partition(combined, leaf: leaf)
             write(left, parts[0])
             write(right, parts[1])
             observer.record(.rebalanced(left: left, right: right))
@@ -116,22 +146,17 @@ extension MapleTree {
         }
     }
 
-    /// Cuts `items` into the fewest balanced parts that fit a node (or exactly `parts`). A leaf
-    /// part other than the last never ends on a NULL slot: the cut moves one slot right, which
-    /// is an entry since NULL slots never neighbour.
-    static func partition(_ items: [Item], leaf: Bool, into parts: Int? = nil) -> [[Item]] {
+    /// Cuts `items` (at most twice a node's capacity less one) into two balanced parts that
+    /// each fit a node. A leaf's first part never ends on a NULL slot: the cut moves by one,
+    /// onto an entry, since NULL slots never neighbour.
+    static func partition(_ items: [Item], leaf: Bool) -> [[Item]] {
         let cap = MapleLayout.capacity(leaf: leaf)
-        let k = parts ?? (items.count + cap - 1) / cap
-        guard k > 1 else { return [items] }
-        var out: [[Item]] = []
-        var start = 0
-        for j in 1..<k {
-            var cut = (items.count * j + k - 1) / k
-            if leaf && items[cut - 1].value == MapleValue.free { cut += 1 }
-            out.append(Array(items[start..<cut]))
-            start = cut
-        }
-        out.append(Array(items[start...]))
-        return out
+        precondition(items.count > 1 && items.count < 2 * cap, "cannot cut \(items.count) slots in two")
+        let middle = (items.count + 1) / 2
+        let cut = [middle, middle - 1, middle + 1].first { c in
+            c >= 1 && c <= cap && items.count - c >= 1 && items.count - c <= cap
+                && !(leaf && items[c - 1].value == MapleValue.free)
+        }!
+        return [Array(items[..<cut]), Array(items[cut...])]
     }
 }
