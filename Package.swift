@@ -40,7 +40,7 @@ let package = Package(
         ),
         // File helpers shared by the test targets (no Foundation).
         .target(name: "TestSupport", dependencies: ["IOVACore"], path: "Tests/TestSupport"),
-        .testTarget(name: "IOVACoreTests", dependencies: ["IOVACore", "IOVAWorkloads", "TestSupport"]),
+        .testTarget(name: "IOVACoreTests", dependencies: ["IOVACore", "IOVAMaple", "IOVAWorkloads", "TestSupport"]),
         .testTarget(name: "IOVAMapleTests", dependencies: ["IOVAMaple", "IOVACore", "TestSupport"]),
         .testTarget(name: "IOVAProposalTests", dependencies: ["IOVACore", "IOVAWorkloads", "TestSupport"]),
         .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Traces"]),

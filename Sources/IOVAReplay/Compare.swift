@@ -34,6 +34,9 @@ public struct Comparison {
         totals = Array(repeating: Totals(), count: names.count)
     }
 
+    /// What the kernel would spend on each policy's current state, in the order of `names`.
+    public var memory: [MemoryFootprint] { policies.map(\.memory) }
+
     /// Applies one scenario line to every policy; nil for `domain`, which resets them all.
     public mutating func apply(_ line: ScenarioLine) -> Row? {
         if case .domain(let config) = line.command {

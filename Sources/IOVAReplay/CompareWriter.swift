@@ -150,6 +150,7 @@ struct CompareWriter {
                 out.appendDecimal(t.visits.max)
                 out.append(",\"visits_max_line\":")
                 out.appendDecimal(t.visits.maxLine)
+                appendJSONMemory(comparison.memory[i], into: &out)
                 out.append("}")
             }
             out.append("]}\n")
@@ -164,24 +165,19 @@ struct CompareWriter {
                 appendRight(String(t.failures), width: 9, into: &out)
                 appendRight(String(t.visits.total), width: 13, into: &out)
                 let mean = t.allocs == 0 ? 0 : Double(t.visits.total) / Double(t.allocs)
-                appendRight(formatMean(mean), width: 14, into: &out)
+                appendRight(FixedPoint.format(mean, places: 1), width: 14, into: &out)
                 appendRight(String(t.visits.max), width: 13, into: &out)
                 if t.visits.max > 0 { out.append(" (line \(t.visits.maxLine))") }
                 out.append("\n")
             }
+            writeMemoryText(comparison, into: &out)
             out.append("\(comparison.differingRows) command\(comparison.differingRows == 1 ? "" : "s") answered differently (marked *)\n")
         }
     }
 
-    private func appendRight(_ s: String, width: Int, into out: inout OutputBuffer) {
+    func appendRight(_ s: String, width: Int, into out: inout OutputBuffer) {
         if s.count < width { out.append(String(repeating: " ", count: width - s.count)) }
         out.append(s)
-    }
-
-    /// One decimal place, without Foundation's formatting.
-    private func formatMean(_ x: Double) -> String {
-        let tenths = Int((x * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
     }
 }
 
@@ -190,11 +186,28 @@ extension Comparison {
     public static func run<S: ByteSink>(path: String, policies: [PolicyName], format: ReplayOptions.Format,
                                         onlyDifferences: Bool, to sink: inout S) throws {
         try Scenario.check(path: path)
+        try stream(policies: policies, format: format, onlyDifferences: onlyDifferences, to: &sink) { body in
+            try Scenario.forEachCommand(path: path, body)
+        }
+    }
+
+    /// Compares commands already in memory (tests).
+    public static func run<S: ByteSink>(lines: [ScenarioLine], policies: [PolicyName], format: ReplayOptions.Format,
+                                        onlyDifferences: Bool, to sink: inout S) throws {
+        try stream(policies: policies, format: format, onlyDifferences: onlyDifferences, to: &sink) { body in
+            for line in lines { try body(line) }
+        }
+    }
+
+    private static func stream<S: ByteSink>(
+        policies: [PolicyName], format: ReplayOptions.Format, onlyDifferences: Bool, to sink: inout S,
+        commands: ((ScenarioLine) throws -> Void) throws -> Void
+    ) throws {
         var comparison = Comparison(policies: policies)
         let writer = CompareWriter(format: format, onlyDifferences: onlyDifferences)
         var out = OutputBuffer()
         writer.writeHeader(names: policies, into: &out)
-        try Scenario.forEachCommand(path: path) { line in
+        try commands { line in
             if let row = comparison.apply(line) {
                 writer.write(row, names: policies, config: comparison.config, into: &out)
                 try out.flushIfLarge(to: &sink)

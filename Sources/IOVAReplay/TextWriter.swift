@@ -95,7 +95,7 @@ struct TextWriter {
 
     func writeSummary<P: IOVAPolicy>(policy: P?, into out: inout OutputBuffer) {
         out.append("\n")
-        out.append(summary.describe(liveRanges: policy?.liveCount ?? 0))
+        out.append(summary.describe(liveRanges: policy?.liveCount ?? 0, bytesPerIOVA: policy?.memory.bytesPerIOVA))
         out.append("\n")
     }
 
@@ -140,7 +140,8 @@ struct ReplaySummary {
         }
     }
 
-    func describe(liveRanges: Int) -> String {
+    /// `bytesPerIOVA`: the kernel's memory per live range (`IOVAPolicy.memory`), nil without one.
+    func describe(liveRanges: Int, bytesPerIOVA: Double?) -> String {
         var parts = ["\(allocs) alloc\(allocs == 1 ? "" : "s") (\(allocFailures) failed"]
         if allocs > 0 {
             parts[0] += ", visits \(visitsTotal) total, max \(visitsMax) at line \(visitsMaxLine))"
@@ -150,6 +151,8 @@ struct ReplaySummary {
         parts.append("\(frees) free\(frees == 1 ? "" : "s") (\(freesNotFound) not found)")
         parts.append("\(reserves) reserve\(reserves == 1 ? "" : "s")")
         parts.append("\(finds) find\(finds == 1 ? "" : "s")")
-        return parts.joined(separator: ", ") + "; \(liveRanges) live range\(liveRanges == 1 ? "" : "s")"
+        var text = parts.joined(separator: ", ") + "; \(liveRanges) live range\(liveRanges == 1 ? "" : "s")"
+        if let bytesPerIOVA { text += ", \(FixedPoint.format(bytesPerIOVA, places: 1)) kernel bytes per live IOVA" }
+        return text
     }
 }

@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// `iovascope bench`: the performance workloads of kernel-oracle-perf.md. This build has
-/// workload B (`mixed`); the others arrive with the benchmark issue.
+/// workload B (`mixed`), the UI figures and `memory`; the others arrive with the benchmark issue.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -17,6 +17,12 @@ struct BenchCommand: ParsableCommand {
         1..64 pages, then 1,000 size-aligned allocations of 1..16 pages under --mask (splitmix64, \
         seed 2). Reports visits per masked allocation (mean, max, first) and ns per masked \
         allocation (median of --repeat runs).
+
+        memory: n live single-page 64-bit ranges (default n: 1,000,000), packed (n top-down \
+        allocations) and fragmented (2n, then every other one freed). Reports maple nodes, the \
+        kernel's bytes per live IOVA by the memory model (struct iova objects plus tree nodes), \
+        and this program's own RSS growth per live range (with its peak) — the Swift model's \
+        memory, not the kernel's. Runs once; --repeat and --mask do not apply.
         """
     )
 
@@ -28,6 +34,13 @@ struct BenchCommand: ParsableCommand {
         case frame
         /// Seek from the first step to the last of an (n+1)-operation scenario.
         case seek
+        /// Bytes per live IOVA after building n live ranges, packed and fragmented.
+        case memory
+
+        /// `n` when `--n` is not given.
+        var defaultSizes: [Int] { self == .memory ? [1_000_000] : [1_000, 10_000, 100_000] }
+        /// The mixed-mask workloads, which share one table.
+        var isMixed: Bool { self == .mixed || self == .mixedUnaligned }
     }
 
     @Argument(help: "Workloads to run.")
@@ -36,8 +49,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("policy"), help: "Policies (repeatable; default: every policy this build has).")
     var policies: [PolicyName] = []
 
-    @Option(name: .customLong("n"), help: "Live 64-bit allocations before the masked ones (repeatable).")
-    var sizes: [Int] = [1_000, 10_000, 100_000]
+    @Option(name: .customLong("n"), help: ArgumentHelp("Live 64-bit allocations before the masked ones, or live ranges for memory (repeatable).",
+                                                        discussion: "Default: 1000, 10000 and 100000; 1000000 for memory."))
+    var sizes: [Int] = []
 
     @Option(name: .customLong("mask"), help: "DMA mask widths of the masked allocations (repeatable).")
     var masks: [Int] = [32, 40]
@@ -56,15 +70,19 @@ struct BenchCommand: ParsableCommand {
         guard sizes.allSatisfy({ $0 >= 0 }) else { throw ValidationError("--n must be at least 0") }
         guard masks.allSatisfy({ (32...64).contains($0) }) else { throw ValidationError("--mask must be 32…64") }
         guard repetitions >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        // The fragmented shape allocates 2n ranges; the arenas address nodes with 32 bits.
+        if workloads.contains(.memory) && sizes.contains(where: { $0 > MemoryWorkload.maxN }) {
+            throw ValidationError("--n must be at most \(MemoryWorkload.maxN) for memory")
+        }
     }
 
     func run() throws {
         let names = policies.isEmpty ? PolicyName.allCases : policies
-        if format == .text && workloads.contains(where: { $0 != .frame && $0 != .seek }) {
+        if format == .text && workloads.contains(where: \.isMixed) {
             print("workload        policy        n        mask   visits mean   max   first   ns/masked alloc (median of \(repetitions))")
         }
         for workload in workloads where workload == .frame || workload == .seek {
-            for n in sizes {
+            for n in sizes(for: workload) {
                 for name in names {
                     let ns = workload == .frame
                         ? try UIBench.frame(policy: name, n: n, repetitions: repetitions)
@@ -76,14 +94,29 @@ struct BenchCommand: ParsableCommand {
                 }
             }
         }
-        for workload in workloads where workload != .frame && workload != .seek {
-            for n in sizes {
+        for workload in workloads where workload.isMixed {
+            for n in sizes(for: workload) {
                 for mask in masks {
                     for name in names {
                         let type = Replay.policyType(name)
                         let mixed = MixedWorkload(n: n, maskBits: mask, maskedAligned: workload == .mixed)
                         report(workload.rawValue, name, n: n, mask: mask, measure(type, workload: mixed))
                     }
+                }
+            }
+        }
+        if workloads.contains(.memory) { runMemory(names) }
+    }
+
+    private func sizes(for workload: Workload) -> [Int] { sizes.isEmpty ? workload.defaultSizes : sizes }
+
+    private func runMemory(_ names: [PolicyName]) {
+        if format == .text { print(MemoryBench.textHeader) }
+        for n in sizes(for: .memory) {
+            for shape in MemoryWorkload.Shape.allCases {
+                for name in names {
+                    let run = MemoryBench.run(name, MemoryWorkload(n: n, shape: shape))
+                    print(format == .json ? MemoryBench.json(shape, name, n: n, run) : MemoryBench.text(shape, name, n: n, run))
                 }
             }
         }

@@ -63,4 +63,79 @@ import IOVAScenario
         #expect(rows[2].differs)
         #expect(rows[3].differs)
     }
+
+    // MARK: Memory at the end (kernel model)
+
+    /// `n` single-page allocations under dma64: top-down, contiguous.
+    func packed(_ n: Int) -> String { String(repeating: "alloc 1 limit=dma64\n", count: n) }
+
+    /// Three packed ranges: one maple leaf holds them (NULL below, 3 entries, NULL above = 5
+    /// slots ≤ 16), so maple spends 3 × 16 + 256 bytes; the rb-tree versions one object each.
+    @Test func memoryOfThreePackedRanges() throws {
+        let (_, comparison) = try rows(packed(3), PolicyName.allCases)
+        let m = comparison.memory
+        #expect(m.map(\.liveCount) == [3, 3, 3, 3, 3])
+        #expect(m.map(\.structBytes) == [40, 56, 72, 56, 16])
+        #expect(m.map(\.objectBytes) == [64, 64, 128, 64, 16])
+        #expect(m.map(\.nodeCount) == [0, 0, 0, 0, 1])
+        #expect(m.map(\.totalBytes) == [192, 192, 384, 192, 304])
+    }
+
+    /// Twenty packed ranges: 22 slots need two leaves and a root above them, 3 nodes.
+    @Test func memoryOfTwentyPackedRanges() throws {
+        let (_, comparison) = try rows(packed(20), [.mainline, .augmented32, .maple])
+        #expect(comparison.memory.map(\.nodeCount) == [0, 0, 3])
+        #expect(comparison.memory.map(\.totalBytes) == [1280, 2560, 20 * 16 + 3 * 256])
+        #expect(comparison.memory.map(\.bytesPerIOVA) == [64, 128, 54.4])
+    }
+
+    @Test func memoryIsOfTheFinalState() throws {
+        let (_, comparison) = try rows(packed(3) + "free 0xfffffffffffff\n", [.mainline, .maple])
+        #expect(comparison.memory.map(\.liveCount) == [2, 2])
+        #expect(comparison.memory.map(\.totalBytes) == [128, 2 * 16 + 256])
+        let (_, emptied) = try rows("alloc 1 limit=dma64\nfree 0xfffffffffffff\n", [.mainline, .maple])
+        #expect(emptied.memory.map(\.bytesPerIOVA) == [nil, nil])
+    }
+
+    func compareOutput(_ text: String, _ names: [PolicyName], _ format: ReplayOptions.Format) throws -> [Substring] {
+        var sink = MemorySink()
+        try Comparison.run(lines: Scenario.parse(text, file: "t.iova"), policies: names, format: format,
+                           onlyDifferences: false, to: &sink)
+        return sink.text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// The jsonl totals keep their fields and add the memory ones after them.
+    @Test func jsonlTotalsCarryMemory() throws {
+        let lines = try compareOutput(packed(3), [.mainline, .maple], .jsonl)
+        #expect(lines.count == 5)                 // 3 rows, the totals, the final newline
+        #expect(lines[3] == """
+            {"op":"totals","differing":0,"policies":[\
+            {"policy":"mainline","allocs":3,"failures":0,"visits_sum":3,"visits_max":1,"visits_max_line":1,\
+            "live":3,"struct_bytes":40,"object_bytes":64,"nodes":0,"node_bytes":0,"total_bytes":192},\
+            {"policy":"maple","allocs":3,"failures":0,"visits_sum":3,"visits_max":1,"visits_max_line":1,\
+            "live":3,"struct_bytes":16,"object_bytes":16,"nodes":1,"node_bytes":256,"total_bytes":304}]}
+            """)
+    }
+
+    @Test func jsonlBytesPerIOVAIsNullWithoutLiveRanges() throws {
+        let lines = try compareOutput("alloc 1 limit=dma64\nfree 0xfffffffffffff\n", [.mainline], .jsonl)
+        #expect(lines[2].hasSuffix(#""live":0,"struct_bytes":40,"object_bytes":64,"nodes":0,"node_bytes":0,"total_bytes":0}]}"#))
+    }
+
+    /// The text totals: the visits table as before, then the memory table, then the count of
+    /// differing commands last.
+    @Test func textTotalsCarryMemory() throws {
+        let lines = try compareOutput(packed(3), [.mainline, .augmented32, .maple], .text)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("kernel memory") })
+        #expect(lines[start - 1] == "")
+        #expect(lines[start - 2].hasPrefix("maple"))            // last row of the visits table
+        #expect(Array(lines[start...]) == [
+            "kernel memory     live   struct   object    nodes   total bytes   bytes/IOVA",
+            "mainline             3       40       64        -           192         64.0",
+            "augmented32          3       72      128        -           384        128.0",
+            "maple                3       16       16        1           304        101.3",
+            "0 commands answered differently (marked *)",
+            "",
+        ])
+    }
 }
