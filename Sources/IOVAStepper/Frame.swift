@@ -40,6 +40,8 @@ extension Stepper {
         let highlights = Highlights(prefix, tree: before.rbTree)
         var narrator = Narrator(before: before.rbTree, after: after.rbTree)
         narrator.size = highlights.size
+        narrator.searchSize = highlights.searchSize
+        narrator.isMaple = policyName == .maple
         let operation = PseudoCode.operation(of: record.line.command)
         let header = "op \(record.number) (line \(record.line.line)): \(Self.describe(record.line.command))"
         // The log pane shows the tail: narrate at most the last `logLimit` events.
@@ -52,9 +54,11 @@ extension Stepper {
         // The code line of the latest event that has one (the first line before any event).
         var codeLine: Int? = 0
         var erasedSoFar = false
+        var storedSoFar = false
         for e in prefix {
             if case .erased = e { erasedSoFar = true }
-            if let l = PseudoCode.line(of: e, policyName, operation, erased: erasedSoFar) { codeLine = l }
+            if case .stored(_, _, _, true) = e { storedSoFar = true }
+            if let l = PseudoCode.line(of: e, policyName, operation, erased: erasedSoFar, stored: storedSoFar) { codeLine = l }
         }
         let explanation: String
         if let event {

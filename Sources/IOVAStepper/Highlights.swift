@@ -29,10 +29,22 @@ public struct Highlights: Sendable {
     public var size: UInt64?
     public var limit: UInt64?
     public var aligned = false
+    /// The room a maple search asks for: `size`, plus `alignment − 1` for aligned requests
+    /// (kernel-iova.md §2.4 "search size"), so that an aligned block fits at any offset.
+    public var searchSize: UInt64? {
+        guard let size else { return nil }
+        guard aligned else { return size }
+        let shift = Bits.fls(size - 1)
+        guard shift < 64 else { return nil }
+        let (ss, overflow) = size.addingReportingOverflow((UInt64(1) << UInt64(shift)) - 1)
+        return overflow ? nil : ss
+    }
     /// Whether the tree has changed shape or contents yet (then the frame shows the state after).
     public var treeChanged = false
     /// Whether a node was erased yet.
     public var erased = false
+    /// The maple tree's search and structure (empty for the rb-tree policies).
+    public var maple = MapleHighlights()
 
     public init() {}
 
@@ -93,8 +105,9 @@ public struct Highlights: Sendable {
         case .cacheMoved, .max32Changed:
             break
         case .nodeEntered, .slotExamined, .ascended:
-            break
+            maple.apply(event)
         case .stored, .split, .merged, .rebalanced, .rootChanged, .pivotMoved, .gapChanged:
+            maple.apply(event)
             treeChanged = true
         }
     }

@@ -28,6 +28,7 @@ public struct Narrator {
     static func pages(_ v: UInt64) -> String { v < 10 ? "\(v)" : hex(v) }
 
     public func sentence(_ event: AllocatorEvent) -> String {
+        if isMaple, let s = mapleSentence(event) { return s }
         switch event {
         case let .searchStarted(size, limit, aligned, start, slot):
             let what = "alloc \(size) page\(size == 1 ? "" : "s")" + (aligned ? " aligned to \(Self.alignment(size))" : "")
@@ -104,38 +105,46 @@ public struct Narrator {
         case let .stretched(n, fromLo, toLo):
             return "stretch \(label(n)) down from \(Self.hex(fromLo)) to \(Self.hex(toLo))"
         default:
-            return mapleSentence(event)
+            return mapleSentence(event) ?? "\(event)"
         }
     }
 
     /// Sentences for the maple tree's events (nodes are named by id: they hold many ranges).
-    func mapleSentence(_ event: AllocatorEvent) -> String {
+    /// The search compares runs with the search size `ss` (size + alignment − 1 when aligned).
+    func mapleSentence(_ event: AllocatorEvent) -> String? {
+        let ss = (searchSize ?? size).map { Self.pages($0) } ?? "ss"
         switch event {
+        case let .searchStarted(size, limit, aligned, start, _):
+            let what = "alloc \(size) page\(size == 1 ? "" : "s")" + (aligned ? " aligned to \(Self.alignment(size))" : "")
+            let room = aligned && searchSize != size ? "\(ss) free pages (size + alignment − 1)" : "\(ss) free page\(ss == "1" ? "" : "s")"
+            return "\(what) at or below limit \(Self.hex(limit)): search down from root node \(start) for \(room)"
         case let .nodeEntered(n, min, max):
-            return "read node \(n), covering [\(Self.hex(min))..\(Self.hex(max))]"
+            return "enter node \(n), covering [\(Self.hex(min))..\(Self.hex(max))]"
         case let .slotExamined(n, slot, lo, hi, gap, verdict):
             let at = "node \(n) slot \(slot) [\(Self.hex(lo))..\(Self.hex(hi))]"
             switch verdict {
             case .taken:
-                return "\(at): max gap \(Self.pages(gap)) ≥ \(sizeText) and room inside the window → take it"
+                return "\(at): gap \(Self.pages(gap)) ≥ \(ss) with room inside the window → take it"
             case .gapTooSmall:
-                return "\(at): max gap \(Self.pages(gap)) < \(sizeText) → skip"
+                return "\(at): gap \(Self.pages(gap)) < \(ss) → skip"
             case .outsideWindow:
-                return "\(at): gap \(Self.pages(gap)) is big enough but too little of it lies inside the window → skip"
+                return "\(at): gap \(Self.pages(gap)) ≥ \(ss), but less than \(ss) of it lies inside the window → skip"
             case .occupied:
-                return "\(at) holds a range → skip"
+                return "\(at) holds an entry → skip"
             case .pastWindow:
-                return "\(at) ends too near the window's bottom for \(sizeText) pages → nothing further down fits"
+                return "\(at) ends less than \(ss) pages above the window's floor → nothing further down fits"
             }
         case let .ascended(from, to, slot):
-            return "node \(from) held no fit: back up to node \(to), left of slot \(slot)"
+            return "node \(from) held no fit: climb back to node \(to) and go on left of slot \(slot)"
+        case let .found(lo, hi, hint):
+            return "place \(Self.label(PFNRange(lo: lo, hi: hi))) at the top of the window, in leaf \(hint)"
         case let .stored(n, lo, hi, occupied):
             return occupied ? "store [\(Self.hex(lo))..\(Self.hex(hi))] in leaf \(n)"
-                : "erase [\(Self.hex(lo))..\(Self.hex(hi))] from leaf \(n): its space joins the free neighbours"
+                : "store NULL over [\(Self.hex(lo))..\(Self.hex(hi))] in leaf \(n): it joins the free neighbours"
         case let .split(n, into):
-            return "node \(n) overflows: split, its upper part moves to node \(into)"
+            return "node \(n) overflows: split, its upper part moves to new node \(into)"
         case let .merged(left, right):
-            return "node \(right) is under-full: merged into its sibling node \(left)"
+            return "node \(right) is under-full: merged into its left sibling node \(left), node \(right) freed"
         case let .rebalanced(left, right):
             return "nodes \(left) and \(right) share their slots out again"
         case let .rootChanged(from, to, height):
@@ -145,9 +154,14 @@ public struct Narrator {
         case let .gapChanged(n, slot, from, to):
             return "node \(n) gap[\(slot)]: \(Self.pages(from)) → \(Self.pages(to))"
         default:
-            return "\(event)"
+            return nil
         }
     }
+
+    /// Whether the events are a maple tree's (its search sentences differ).
+    public var isMaple = false
+    /// The maple search size, set by the caller.
+    public var searchSize: UInt64?
 
     /// The request size, set by the caller for gap sentences.
     public var size: UInt64?

@@ -9,6 +9,9 @@ public struct OperationCounters: Hashable, Sendable {
     public var rotations = 0
     public var recolors = 0
     public var maxGapUpdates = 0
+    /// Maple: nodes split (one per new node), and merges or redistributions with a sibling.
+    public var splits = 0
+    public var merges = 0
 
     public init() {}
 
@@ -20,6 +23,13 @@ public struct OperationCounters: Hashable, Sendable {
         case .rotated: rotations += 1
         case .recolored: recolors += 1
         case .augmentChanged(_, let field, _, _) where field == .maxGap || field == .maxGap32: maxGapUpdates += 1
+        // Maple: a node read is a visit; a slot passed over for its gap or the window is a
+        // pruned subtree (a leaf slot: a free run too small); gap array writes are max-gap updates.
+        case .nodeEntered: visited += 1
+        case .slotExamined(_, _, _, _, _, .gapTooSmall), .slotExamined(_, _, _, _, _, .outsideWindow): pruned += 1
+        case .gapChanged: maxGapUpdates += 1
+        case .split: splits += 1
+        case .merged, .rebalanced: merges += 1
         default: break
         }
     }

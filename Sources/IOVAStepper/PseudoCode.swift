@@ -18,6 +18,10 @@ public enum PseudoCode {
     /// The listing shown for `operation` under `policy`.
     public static func lines(_ policy: PolicyName, _ operation: Operation) -> [String] {
         switch (operation, policy) {
+        case (.alloc, .maple): mapleAlloc
+        case (.free, .maple): mapleFree
+        case (.reserve, .maple): mapleReserve
+        case (.find, .maple): mapleFind
         case (.alloc, .mainline): mainlineAlloc
         case (.alloc, .limitAware): limitAwareAlloc
         case (.alloc, _): augmentedAlloc(policy == .augmented32)
@@ -29,9 +33,19 @@ public enum PseudoCode {
     }
 
     /// The 0-based line of `lines(policy, operation)` that `event` belongs to, or nil.
-    /// `mutated` says whether a tree mutation came before it in the operation.
-    public static func line(of event: AllocatorEvent, _ policy: PolicyName, _ operation: Operation, erased: Bool) -> Int? {
-        switch operation {
+    /// `erased` says whether an rb-tree node was erased before it in the operation, `stored`
+    /// whether a maple entry was stored before it (or by it).
+    public static func line(of event: AllocatorEvent, _ policy: PolicyName, _ operation: Operation, erased: Bool,
+                            stored: Bool = false) -> Int? {
+        if policy == .maple {
+            return switch operation {
+            case .alloc: mapleAllocLine(event)
+            case .free: mapleFreeLine(event)
+            case .reserve: mapleReserveLine(event, stored: stored)
+            case .find: 1
+            }
+        }
+        return switch operation {
         case .alloc: policy == .mainline ? mainlineAllocLine(event) : policy == .limitAware ? limitAwareLine(event) : augmentedLine(event)
         case .free: policy == .mainline ? mainlineFreeLine(event) : gapTreeFreeLine(event, erased: erased)
         case .reserve: reserveLine(event)

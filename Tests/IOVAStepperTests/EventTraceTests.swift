@@ -11,7 +11,7 @@ import IOVAStepper
 @Suite struct EventTraceTests {
     static let samples = ["scenario-a-retry", "scenario-c-cached32-walk", "scenario-d-max32",
                           "scenario-e-reserve", "scenario-f-alignment", "scenario-g-next-fit"]
-    static let policies: [PolicyName] = [.mainline, .augmented, .augmented32, .limitAware]
+    static let policies: [PolicyName] = [.mainline, .augmented, .augmented32, .limitAware, .maple]
 
     static func trace(_ lines: [ScenarioLine], _ policy: PolicyName) throws -> String {
         var s = Stepper(lines: lines, policy: policy)

@@ -49,7 +49,7 @@ import IOVAView
                       "scenario-e-reserve", "scenario-f-alignment", "scenario-g-next-fit"])
     func everyStepRendersAtEverySize(_ sample: String) throws {
         let sizes = [(1, 1), (2, 3), (17, 5), (59, 15), (60, 16), (61, 17), (80, 24), (120, 40), (200, 60), (300, 100)]
-        for policy in [PolicyName.mainline, .augmented, .augmented32, .limitAware] {
+        for policy in [PolicyName.mainline, .augmented, .augmented32, .limitAware, .maple] {
             var s = try Self.stepper("kernel/\(sample).iova", policy)
             while true {
                 let frame = s.frame

@@ -23,6 +23,8 @@ public protocol MapleTreeSource {
     var nodeCount: Int { get }
     /// Non-NULL entries in the leaves.
     var entryCount: Int { get }
+    /// Whether `n` is a node of the tree now (ids of freed nodes are recycled).
+    func isLive(_ n: NodeID) -> Bool
     func isLeaf(_ n: NodeID) -> Bool
     /// Used slots (the kernel's `end + 1`).
     func slotCount(_ n: NodeID) -> Int

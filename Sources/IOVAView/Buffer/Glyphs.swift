@@ -13,6 +13,7 @@ public struct Glyphs: Sendable {
     public var folded: Unicode.Scalar
     // Address space
     public var allocated: Unicode.Scalar
+    public var reserved: Unicode.Scalar
     public var free: Unicode.Scalar
     public var examined: Unicode.Scalar
     public var axisBreak: Unicode.Scalar
@@ -32,14 +33,14 @@ public struct Glyphs: Sendable {
     public static let unicode = Glyphs(
         branchUp: "┌── ", branchDown: "└── ", vertical: "│",
         current: "◆", visited: "●", pruned: "✗", untouched: "·", found: "★", folded: "▸",
-        allocated: "█", free: "░", examined: "▒", axisBreak: "≈",
+        allocated: "█", reserved: "▓", free: "░", examined: "▒", axisBreak: "≈",
         levels: [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], markerUp: "▲",
         gutter: "▶", horizontal: "─", arrow: "→", ge: "≥", lt: "<", ellipsis: "…", isASCII: false)
 
     public static let ascii = Glyphs(
         branchUp: "/-- ", branchDown: "\\-- ", vertical: "|",
         current: ">", visited: "*", pruned: "x", untouched: ".", found: "!", folded: "+",
-        allocated: "#", free: ".", examined: "=", axisBreak: "~",
+        allocated: "#", reserved: "%", free: ".", examined: "=", axisBreak: "~",
         levels: [" ", ".", ".", ":", ":", "+", "+", "#", "#"], markerUp: "^",
         gutter: ">", horizontal: "-", arrow: "->", ge: ">=", lt: "<", ellipsis: "...", isASCII: true)
 }

@@ -1,17 +1,46 @@
+import IOVACore
 import IOVAStepper
 
-/// The top line: policy, operation k/N, step i/M and the operation's counters.
+/// The top line: policy, operation k/N, step i/M, the operation's counters and the memory
+/// the kernel would spend per live IOVA in this state.
 public enum StatusBar {
     public static func draw(_ frame: Frame, playing: String? = nil, in area: Rect, into buffer: inout CellBuffer) {
         guard !area.isEmpty else { return }
         let row = Rect(x: area.x, y: area.y, width: area.width, height: 1)
         buffer.fill(row, " ", .status)
-        let c = frame.counters
-        var text = " iovascope │ \(frame.policy.rawValue) │ op \(frame.operationNumber)/\(frame.operationCount)"
-            + " │ step \(frame.step)/\(frame.stepCount)"
-            + " │ visited \(c.visited) pruned \(c.pruned) rot \(c.rotations) mg-upd \(c.maxGapUpdates)"
-        if let playing { text += " │ \(playing)" }
+        // Longest first; the first that fits is drawn (the last is clipped when none does).
+        let candidates = [line(frame, playing, named: true, short: false), line(frame, playing, named: false, short: false),
+                          line(frame, playing, named: false, short: true), line(frame, playing, named: false, short: true, tiny: true)]
+        let text = candidates.first { $0.unicodeScalars.count <= row.width } ?? candidates[candidates.count - 1]
         buffer.write(text, x: area.x, y: area.y, role: .status, clip: row)
+    }
+
+    /// The line's text; `short` drops maple's gap updates and node count (they are the
+    /// counters least needed at a glance).
+    static func line(_ frame: Frame, _ playing: String?, named: Bool, short: Bool, tiny: Bool = false) -> String {
+        let c = frame.counters
+        let counters = tiny && frame.policy == .maple
+            ? "vis \(c.visited) prn \(c.pruned) spl \(c.splits) mrg \(c.merges)"
+            : frame.policy == .maple
+            ? "visited \(c.visited) pruned \(c.pruned) split \(c.splits) merge \(c.merges)" + (short ? "" : " gap-upd \(c.maxGapUpdates)")
+            : "visited \(c.visited) pruned \(c.pruned) rot \(c.rotations) mg-upd \(c.maxGapUpdates)"
+        var parts = [frame.policy.rawValue, "op \(frame.operationNumber)/\(frame.operationCount)",
+                     "step \(frame.step)/\(frame.stepCount)", counters, memoryText(frame.state.memory, nodes: !short)]
+        if let playing { parts.append(playing) }
+        return (named ? " iovascope │ " : " ") + parts.joined(separator: " │ ")
+    }
+
+    /// `64 B/iova`, or for a tree with nodes of its own `41.3 B/iova, 812 nodes`.
+    static func memoryText(_ m: MemoryFootprint, nodes: Bool = true) -> String {
+        var text: String
+        if let per = m.bytesPerIOVA {
+            let tenths = Int((per * 10).rounded())
+            text = tenths % 10 == 0 ? "\(tenths / 10) B/iova" : "\(tenths / 10).\(tenths % 10) B/iova"
+        } else {
+            text = "no iova"
+        }
+        if nodes && m.nodeCount > 0 { text += ", \(m.nodeCount) node\(m.nodeCount == 1 ? "" : "s")" }
+        return text
     }
 }
 

@@ -33,6 +33,10 @@ public enum TreePane {
     public static func draw(_ frame: Frame, expanded: Bool = false, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs) {
         guard !area.isEmpty else { return }
         buffer.fill(area)
+        if let maple = frame.state.mapleTree {
+            MaplePane.draw(frame, tree: maple, in: area, into: &buffer, glyphs: glyphs)
+            return
+        }
         guard let tree = frame.state.rbTree else {
             buffer.write("tree (\(frame.policy.rawValue))", x: area.x, y: area.y, role: .title, clip: area)
             buffer.write("no rb-tree: the \(frame.policy.rawValue) policy keeps its ranges in another structure",
