@@ -122,6 +122,13 @@ if [ -w /dev/full ]; then
     if [ "$status" -eq 74 ] && grep -q "cannot write output" "$work/err"; then pass "full disk: exit 74"; else fail "full disk: exit $status"; fi
 fi
 
+# bench: the workloads run headless and json output is one object per line.
+expect_status "bench mixed and memory" 0 "$bin" bench mixed memory --n 1000 --repeat 1 --format json
+for p in mainline augmented augmented32 limit-aware maple; do
+    grep -q "\"workload\":\"memory\",\"shape\":\"fragmented\",\"policy\":\"$p\"" "$work/out" || fail "bench memory: no fragmented row for $p"
+done
+python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1])]' "$work/out" && pass "bench json parses" || fail "bench json does not parse"
+
 # Streaming: a scenario of 1,000,000 commands with few live ranges replays in bounded memory.
 awk 'BEGIN { print "domain start=1 granule=4096"; for (i = 0; i < 500000; i++) { print "alloc 16 limit=dma32 aligned"; print "free 0xffff0" } }' >"$work/million.iova"
 peak_kb=$(python3 - "$bin" "$work/million.iova" <<'PY'

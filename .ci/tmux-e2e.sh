@@ -59,6 +59,11 @@ t send-keys -t iova ':' 'alloc 16 limit=dma32' Enter
 check "a live :alloc appends an operation" "appended operation 57: alloc 16 limit=dma32"
 t send-keys -t iova ':' 'alloc 0' Enter
 check "a bad command is an inline error" "size must be at least 1 page"
+t send-keys -t iova ':' 'policy maple' Enter
+check ":policy maple re-runs the scenario on the maple tree" "re-ran 57 operations under maple"
+check "the maple tree pane" "slots high→low"
+t send-keys -t iova ':' 'policy mainline' Enter
+check ":policy mainline goes back" "re-ran 57 operations under mainline"
 t send-keys -t iova ':' "export $work/run.cast" Enter
 check ":export writes a recording" "steps to $work/run.cast"
 if head -1 "$work/run.cast" 2>/dev/null | grep -q '"version":2' && grep -q '"m","op 57 step 0"' "$work/run.cast"; then pass "the recording is asciicast v2 with step markers"; else fail "recording content"; fi
@@ -78,7 +83,7 @@ if [ "$s" = "0" ] && restored; then pass "q quits with 0, terminal restored"; el
 
 # Monochrome, ASCII, small screen.
 W=80 H=24 start NO_COLOR=1 LANG=C LC_ALL=C TERM=xterm
-check "ASCII at 80x24" "iovascope | mainline | op 1/56"
+check "ASCII at 80x24" " mainline | op 1/56 | step 0/6"
 if t capture-pane -p -t iova | LC_ALL=C grep -q -P '[^\x00-\x7F]'; then fail "non-ASCII on an ASCII screen"; else pass "only ASCII in LANG=C"; fi
 if t capture-pane -p -e -t iova | grep -q $'\e\\[3[0-7]m'; then fail "colour despite NO_COLOR"; else pass "no colour with NO_COLOR"; fi
 t send-keys -t iova 'q'
