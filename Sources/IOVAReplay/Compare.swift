@@ -22,12 +22,16 @@ public struct Comparison {
     public private(set) var names: [PolicyName]
     private var types: [any IOVAPolicy.Type]
     private var policies: [any IOVAPolicy]
+    /// One per policy: each frees, for `free @LINE`, the range it handed out itself.
+    private var ledgers: [AllocationLedger]
     public private(set) var totals: [Totals]
     public private(set) var config: DomainConfig = .standard
     public private(set) var differingRows = 0
 
-    public init(policies names: [PolicyName]) {
+    /// `referenced`: the alloc lines that `free @LINE` commands name (from `Scenario.check`).
+    public init(policies names: [PolicyName], referenced: LineSet = LineSet()) {
         let types = names.map(Replay.policyType)
+        ledgers = Array(repeating: AllocationLedger(referenced: referenced), count: names.count)
         self.names = names
         self.types = types
         policies = types.map { $0.init(config: .standard) }
@@ -47,7 +51,7 @@ public struct Comparison {
         var results: [ReplayResult] = []
         results.reserveCapacity(policies.count)
         for i in policies.indices {
-            let result = Self.execute(&policies[i], line.command)
+            let result = Self.execute(&policies[i], line, &ledgers[i])
             if case let .alloc(_, _, _, outcome) = result {
                 totals[i].allocs += 1
                 if outcome.range == nil { totals[i].failures += 1 }
@@ -61,8 +65,8 @@ public struct Comparison {
     }
 
     /// Opens the existential in place, so the policy's storage is mutated, never copied.
-    private static func execute<P: IOVAPolicy>(_ policy: inout P, _ command: Command) -> ReplayResult {
-        policy.execute(command)
+    private static func execute<P: IOVAPolicy>(_ policy: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger) -> ReplayResult {
+        policy.execute(line, ledger: &ledger)
     }
 
     /// The part of a result that placements are compared on (visits excluded).
@@ -70,7 +74,7 @@ public struct Comparison {
         switch r {
         case .domain: []
         case let .alloc(_, _, _, o): [o.range?.lo, o.range?.hi]
-        case let .free(_, found): [found ? 1 : 0]
+        case let .free(_, found), let .freeAllocation(_, _, found): [found ? 1 : 0]
         case let .reserve(_, _, node), let .find(_, node): [node?.lo, node?.hi]
         }
     }

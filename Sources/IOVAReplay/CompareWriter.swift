@@ -47,6 +47,9 @@ struct CompareWriter {
         case let .free(pfn):
             out.append("free     ")
             out.appendHex0x(pfn)
+        case let .freeAllocation(line):
+            out.append("free     @")
+            out.appendDecimal(line)
         case let .reserve(lo, hi):
             out.append("reserve  ")
             out.appendHex0x(lo)
@@ -68,6 +71,9 @@ struct CompareWriter {
                 out.append(")")
             case let .free(_, found):
                 out.append(found ? "freed" : "not found")
+            case let .freeAllocation(_, pfn, found):
+                if let pfn { out.appendHex0x(pfn) }
+                out.append(found ? " freed" : pfn == nil ? "nothing" : " not found")
             case let .reserve(_, _, node), let .find(_, node):
                 if let node {
                     out.appendHex0x(node.lo)
@@ -96,6 +102,9 @@ struct CompareWriter {
         case let .free(pfn):
             out.append(",\"op\":\"free\",\"pfn\":")
             out.appendDecimal(pfn)
+        case let .freeAllocation(line):
+            out.append(",\"op\":\"free\",\"ref\":")
+            out.appendDecimal(line)
         case let .reserve(lo, hi):
             out.append(",\"op\":\"reserve\",\"lo\":")
             out.appendDecimal(lo)
@@ -117,6 +126,10 @@ struct CompareWriter {
             case let .alloc(_, _, _, outcome):
                 out.appendJSONAllocOutcome(outcome)
             case let .free(_, found):
+                out.append(found ? ",\"found\":true" : ",\"found\":false")
+            case let .freeAllocation(_, pfn, found):
+                out.append(",\"pfn\":")
+                if let pfn { out.appendDecimal(pfn) } else { out.append("null") }
                 out.append(found ? ",\"found\":true" : ",\"found\":false")
             case let .reserve(_, _, node), let .find(_, node):
                 out.append(",\"node\":")
@@ -185,8 +198,8 @@ extension Comparison {
     /// `iovascope compare`: checks the file, then streams it through every policy.
     public static func run<S: ByteSink>(path: String, policies: [PolicyName], format: ReplayOptions.Format,
                                         onlyDifferences: Bool, to sink: inout S) throws {
-        try Scenario.check(path: path)
-        try stream(policies: policies, format: format, onlyDifferences: onlyDifferences, to: &sink) { body in
+        let referenced = try Scenario.check(path: path)
+        try stream(policies: policies, referenced: referenced, format: format, onlyDifferences: onlyDifferences, to: &sink) { body in
             try Scenario.forEachCommand(path: path, body)
         }
     }
@@ -194,16 +207,17 @@ extension Comparison {
     /// Compares commands already in memory (tests).
     public static func run<S: ByteSink>(lines: [ScenarioLine], policies: [PolicyName], format: ReplayOptions.Format,
                                         onlyDifferences: Bool, to sink: inout S) throws {
-        try stream(policies: policies, format: format, onlyDifferences: onlyDifferences, to: &sink) { body in
+        try stream(policies: policies, referenced: AllocationLedger(for: lines).referenced, format: format,
+                   onlyDifferences: onlyDifferences, to: &sink) { body in
             for line in lines { try body(line) }
         }
     }
 
     private static func stream<S: ByteSink>(
-        policies: [PolicyName], format: ReplayOptions.Format, onlyDifferences: Bool, to sink: inout S,
+        policies: [PolicyName], referenced: LineSet, format: ReplayOptions.Format, onlyDifferences: Bool, to sink: inout S,
         commands: ((ScenarioLine) throws -> Void) throws -> Void
     ) throws {
-        var comparison = Comparison(policies: policies)
+        var comparison = Comparison(policies: policies, referenced: referenced)
         let writer = CompareWriter(format: format, onlyDifferences: onlyDifferences)
         var out = OutputBuffer()
         writer.writeHeader(names: policies, into: &out)

@@ -7,6 +7,8 @@ extension IOVAPolicy {
         switch command {
         case .domain(let config):
             preconditionFailure("domain \(config) is not an operation on a policy")
+        case .freeAllocation(let line):
+            preconditionFailure("free @\(line) runs through an AllocationLedger")
         case let .alloc(size, limit, aligned):
             return .alloc(size: size, limit: limit, aligned: aligned, outcome: alloc(size: size, limit: limit, aligned: aligned))
         case let .free(pfn):
@@ -23,6 +25,8 @@ extension IOVAPolicy {
         switch command {
         case .domain(let config):
             preconditionFailure("domain \(config) is not an operation on a policy")
+        case .freeAllocation(let line):
+            preconditionFailure("free @\(line) runs through an AllocationLedger")
         case let .alloc(size, limit, aligned):
             return .alloc(size: size, limit: limit, aligned: aligned,
                           outcome: alloc(size: size, limit: limit, aligned: aligned, observer: &observer))

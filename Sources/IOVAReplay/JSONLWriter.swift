@@ -27,6 +27,12 @@ struct JSONLWriter {
             out.append(",\"op\":\"free\",\"pfn\":")
             out.appendDecimal(pfn)
             out.append(found ? ",\"found\":true" : ",\"found\":false")
+        case let .freeAllocation(line, pfn, found):
+            out.append(",\"op\":\"free\",\"ref\":")
+            out.appendDecimal(line)
+            out.append(",\"pfn\":")
+            if let pfn { out.appendDecimal(pfn) } else { out.append("null") }
+            out.append(found ? ",\"found\":true" : ",\"found\":false")
         case let .reserve(lo, hi, node):
             out.append(",\"op\":\"reserve\",\"lo\":")
             out.appendDecimal(lo)

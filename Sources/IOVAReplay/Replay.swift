@@ -20,8 +20,8 @@ public enum Replay {
     /// (nothing is written then), or the sink's error.
     public static func run<S: ByteSink>(path: String, displayName: String? = nil, policy: any IOVAPolicy.Type,
                                         options: ReplayOptions, validate: Bool = false, to sink: inout S) throws {
-        try Scenario.check(path: path, displayName: displayName)
-        try stream(policy, options: options, validate: validate, to: &sink) { body in
+        let referenced = try Scenario.check(path: path, displayName: displayName)
+        try stream(policy, referenced: referenced, options: options, validate: validate, to: &sink) { body in
             try Scenario.forEachCommand(path: path, displayName: displayName, body)
         }
     }
@@ -29,16 +29,16 @@ public enum Replay {
     /// Replays commands already in memory (the built-in demo, tests).
     public static func run<S: ByteSink>(lines: [ScenarioLine], policy: any IOVAPolicy.Type,
                                         options: ReplayOptions, validate: Bool = false, to sink: inout S) throws {
-        try stream(policy, options: options, validate: validate, to: &sink) { body in
+        try stream(policy, referenced: AllocationLedger(for: lines).referenced, options: options, validate: validate, to: &sink) { body in
             for line in lines { try body(line) }
         }
     }
 
     private static func stream<P: IOVAPolicy, S: ByteSink>(
-        _: P.Type, options: ReplayOptions, validate: Bool, to sink: inout S,
+        _: P.Type, referenced: LineSet, options: ReplayOptions, validate: Bool, to sink: inout S,
         commands: ((ScenarioLine) throws -> Void) throws -> Void
     ) throws {
-        var replayer = Replayer<P>()
+        var replayer = Replayer<P>(referenced: referenced)
         replayer.validateEachStep = validate
         var out = OutputBuffer()
         let json = JSONLWriter(options: options)

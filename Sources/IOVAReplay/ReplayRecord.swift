@@ -5,6 +5,9 @@ public enum ReplayResult: Hashable, Sendable {
     case domain(DomainConfig)
     case alloc(size: UInt64, limit: UInt64, aligned: Bool, outcome: AllocOutcome)
     case free(pfn: UInt64, found: Bool)
+    /// `free @LINE`: the range that line allocated, by its first pfn (nil when the allocation
+    /// failed or was already freed), and whether it was freed.
+    case freeAllocation(line: Int, pfn: UInt64?, found: Bool)
     case reserve(lo: UInt64, hi: UInt64, node: PFNRange?)
     case find(pfn: UInt64, node: PFNRange?)
 }

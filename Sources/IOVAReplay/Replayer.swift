@@ -9,8 +9,13 @@ public struct Replayer<Policy: IOVAPolicy> {
     public private(set) var policy: Policy?
     /// Run the policy's validator after every command (slow; for debugging and tests).
     public var validateEachStep = false
+    /// The ranges `free @LINE` will need.
+    private var ledger: AllocationLedger
 
-    public init() {}
+    /// `referenced`: the alloc lines that `free @LINE` commands name (from `Scenario.check`).
+    public init(referenced: LineSet = LineSet()) {
+        ledger = AllocationLedger(referenced: referenced)
+    }
 
     /// Applies one command; calls `emit` for the records it produces (the implied domain
     /// record, then the command's own), with the policy in its state right after the command.
@@ -26,7 +31,7 @@ public struct Replayer<Policy: IOVAPolicy> {
             policy = fresh
             try emit(ReplayRecord(line: 0, result: .domain(.standard)), fresh)
         }
-        let result = policy!.execute(line.command)
+        let result = policy!.execute(line, ledger: &ledger)
         if validateEachStep {
             let problems = policy!.validate()
             if !problems.isEmpty { throw InvariantFailure(line: line.line, violations: problems) }

@@ -59,6 +59,19 @@ struct TextWriter {
             out.appendHex0x(pfn)
             out.pad(to: Self.resultColumn, from: start)
             out.append(found ? "freed" : "not found")
+        case let .freeAllocation(line, pfn, found):
+            summary.frees += 1
+            if !found { summary.freesNotFound += 1 }
+            out.append("free")
+            out.pad(to: Self.requestColumn, from: start)
+            out.append("@")
+            out.appendDecimal(line)
+            if let pfn {
+                out.append(" = ")
+                out.appendHex0x(pfn)
+            }
+            out.pad(to: Self.resultColumn, from: start)
+            out.append(found ? "freed" : pfn == nil ? "nothing (no live allocation)" : "not found")
         case let .reserve(lo, hi, node):
             summary.reserves += 1
             out.append("reserve")

@@ -8,6 +8,11 @@ public enum Command: Hashable, Sendable {
     case alloc(size: UInt64, limit: UInt64, aligned: Bool)
     /// `free PFN`.
     case free(pfn: UInt64)
+    /// `free @LINE`: frees the range that the `alloc` on scenario line `LINE` returned under the
+    /// policy being run (each policy frees what it handed out, so generated workloads mean the
+    /// same on every policy). Nothing is freed when that allocation failed or was already
+    /// freed this way.
+    case freeAllocation(line: Int)
     /// `reserve LO HI`, inclusive.
     case reserve(lo: UInt64, hi: UInt64)
     /// `find PFN`.

@@ -7,8 +7,10 @@ public enum Scenario {
     /// At most this many diagnostics are reported for one file.
     public static let diagnosticLimit = 20
 
-    /// Parses the whole file, keeping nothing. Throws `.unreadable` or `.invalid`.
-    public static func check(path: String, displayName: String? = nil) throws(ScenarioError) {
+    /// Parses the whole file, keeping nothing but the lines `free @LINE` names (which a replay
+    /// must remember the ranges of). Throws `.unreadable` or `.invalid`.
+    @discardableResult
+    public static func check(path: String, displayName: String? = nil) throws(ScenarioError) -> LineSet {
         var collector = DiagnosticCollector()
         var parser = ScenarioParser(file: displayName ?? path)
         do {
@@ -21,6 +23,7 @@ public enum Scenario {
             // Only `DiagnosticCollector.Enough` escapes the closure.
         }
         try collector.finish()
+        return parser.referencedLines
     }
 
     /// Streams the commands of a file already `check`ed. Errors thrown by `body` propagate.

@@ -11,6 +11,10 @@ public struct ScenarioParser {
     public private(set) var config: DomainConfig = .standard
     /// Whether any command, `domain` included, has been parsed.
     public private(set) var sawCommand = false
+    /// Lines holding an `alloc`, which `free @LINE` may name.
+    public private(set) var allocLines = LineSet()
+    /// Lines that a `free @LINE` names: the allocations whose ranges a replay must remember.
+    public private(set) var referencedLines = LineSet()
 
     public init(file: String) {
         self.file = file
@@ -39,7 +43,12 @@ public struct ScenarioParser {
             command = .domain(config)
         case "alloc":
             command = try parseAlloc(&line)
+            allocLines.insert(number)
         case "free":
+            if let at = line.peekToken(), line.text(at).hasPrefix("@") {
+                command = .freeAllocation(line: try parseReference(&line, number: number))
+                break
+            }
             let pfn = try line.number(after: keyword, what: "PFN")
             if pfn.value == DomainConfig.anchorPFN {
                 throw line.error(at: pfn.token, "cannot free the anchor (pfn 2^64-1): the kernel's permanent top node")
@@ -62,6 +71,20 @@ public struct ScenarioParser {
         }
         sawCommand = true
         return command
+    }
+
+    /// `@LINE`: an earlier line holding an `alloc`.
+    private mutating func parseReference(_ line: inout LineCursor, number: Int) throws(Diagnostic) -> Int {
+        let token = line.nextToken()!
+        let digits = line.text(token).dropFirst()
+        guard let target = Int(digits), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw line.error(at: token, "free @LINE needs a decimal line number, got '\(line.text(token))'")
+        }
+        guard target < number, allocLines.contains(target) else {
+            throw line.error(at: token, "free @\(target): line \(target) is not an earlier alloc")
+        }
+        referencedLines.insert(target)
+        return target
     }
 
     private func parseDomain(_ line: inout LineCursor) throws(Diagnostic) -> DomainConfig {

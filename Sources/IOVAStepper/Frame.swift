@@ -81,6 +81,7 @@ extension Stepper {
         case let .domain(c): "domain start=\(Narrator.hex(c.startPFN)) granule=\(c.granule)"
         case let .alloc(size, limit, aligned): "alloc \(size) limit=\(Narrator.hex(limit))\(aligned ? " aligned" : "")"
         case let .free(pfn): "free \(Narrator.hex(pfn))"
+        case let .freeAllocation(line): "free @\(line)"
         case let .reserve(lo, hi): "reserve \(Narrator.hex(lo)) \(Narrator.hex(hi))"
         case let .find(pfn): "find \(Narrator.hex(pfn))"
         }
@@ -92,6 +93,9 @@ extension Stepper {
         case .domain: "domain"
         case let .alloc(_, _, _, o): (o.range.map { "allocated \(Narrator.label($0))" } ?? "failed") + ", \(o.visits) visit\(o.visits == 1 ? "" : "s")"
         case let .free(_, found): found ? "freed" : "no range there"
+        case let .freeAllocation(line, pfn, found):
+            pfn.map { found ? "freed line \(line)'s range at \(Narrator.hex($0))" : "no range at \(Narrator.hex($0))" }
+                ?? "line \(line) holds no live allocation: nothing to free"
         case let .reserve(_, _, node): node.map { "node \(Narrator.label($0))" } ?? "NULL (beyond the domain)"
         case let .find(_, node): node.map { "found \(Narrator.label($0))" } ?? "not found"
         }

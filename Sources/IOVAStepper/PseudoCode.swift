@@ -9,7 +9,7 @@ public enum PseudoCode {
     public static func operation(of command: Command) -> Operation {
         switch command {
         case .alloc, .domain: .alloc
-        case .free: .free
+        case .free, .freeAllocation: .free
         case .reserve: .reserve
         case .find: .find
         }

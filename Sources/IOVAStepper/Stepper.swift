@@ -15,8 +15,9 @@ public struct Stepper {
     public private(set) var config: DomainConfig
     /// The operations in order (line numbers kept for messages).
     public private(set) var operations: [ScenarioLine]
-    /// States before operation `checkpointOps[i]` (1-based), ascending; the first is the empty domain.
-    private var checkpoints: [(op: Int, state: any IOVAPolicy)] = []
+    /// States before operation `checkpointOps[i]` (1-based), ascending; the first is the empty
+    /// domain. The ledger of `free @LINE` ranges is part of the state.
+    private var checkpoints: [(op: Int, state: any IOVAPolicy, ledger: AllocationLedger)] = []
     private var interval: Int
 
     /// The current operation (1-based; 0 when the scenario has none).
@@ -26,6 +27,8 @@ public struct Stepper {
     /// The policy's state before and after the current operation.
     public private(set) var before: any IOVAPolicy
     public private(set) var after: any IOVAPolicy
+    /// The `free @LINE` ledger after the current operation.
+    private var ledgerAfter: AllocationLedger
     /// The current operation's record (nil when there is none).
     public private(set) var record: OperationRecord?
 
@@ -43,9 +46,11 @@ public struct Stepper {
         operations = ops
         interval = Self.interval(for: ops.count)
         let empty = type.init(config: config)
+        let ledger = AllocationLedger(for: ops)
         before = empty
         after = empty
-        checkpoints = [(1, empty)]
+        ledgerAfter = ledger
+        checkpoints = [(1, empty, ledger)]
         if !ops.isEmpty { seek(operation: 1, step: 0) }
     }
 
@@ -70,7 +75,7 @@ public struct Stepper {
     public mutating func nextOperation() {
         guard operationNumber < operationCount else { step = stepCount; return }
         let carried = after
-        load(operation: operationNumber + 1, from: carried, step: 0)
+        load(operation: operationNumber + 1, from: carried, ledger: ledgerAfter, step: 0)
     }
 
     /// The previous operation, at its last step.
@@ -91,19 +96,20 @@ public struct Stepper {
         }
         if target == operationNumber + 1 {
             let carried = after
-            load(operation: target, from: carried, step: k)
+            load(operation: target, from: carried, ledger: ledgerAfter, step: k)
             return
         }
         // Replay from the nearest checkpoint at or before the target.
         let index = checkpoints.lastIndex { $0.op <= target } ?? 0
         var state = checkpoints[index].state
+        var ledger = checkpoints[index].ledger
         var op = checkpoints[index].op
         while op < target {
-            Self.run(&state, operations[op - 1].command)
+            Self.run(&state, operations[op - 1], &ledger)
             op += 1
-            noteCheckpoint(before: op, state)
+            noteCheckpoint(before: op, state, ledger)
         }
-        load(operation: target, from: state, step: k)
+        load(operation: target, from: state, ledger: ledger, step: k)
     }
 
     /// Appends a live operation (typed by the user) and moves to its first step.
@@ -114,27 +120,32 @@ public struct Stepper {
     }
 
     /// Records operation `n` starting from `state`.
-    private mutating func load(operation n: Int, from state: any IOVAPolicy, step k: Int) {
-        noteCheckpoint(before: n, state)
+    private mutating func load(operation n: Int, from state: any IOVAPolicy, ledger: AllocationLedger, step k: Int) {
+        noteCheckpoint(before: n, state, ledger)
         var log = EventLog()
         var next = state
-        let result = Self.record(&next, operations[n - 1].command, &log)
+        var nextLedger = ledger
+        let result = Self.record(&next, operations[n - 1], &nextLedger, &log)
         before = state
         after = next
+        ledgerAfter = nextLedger
         record = OperationRecord(number: n, line: operations[n - 1], result: result, events: log.events)
         operationNumber = n
         step = min(max(0, k), log.events.count)
     }
 
-    private mutating func noteCheckpoint(before op: Int, _ state: any IOVAPolicy) {
+    private mutating func noteCheckpoint(before op: Int, _ state: any IOVAPolicy, _ ledger: AllocationLedger) {
         guard op % interval == 1 || interval == 1, !checkpoints.contains(where: { $0.op == op }) else { return }
         let at = checkpoints.firstIndex { $0.op > op } ?? checkpoints.count
-        checkpoints.insert((op, state), at: at)
+        checkpoints.insert((op, state, ledger), at: at)
     }
 
-    private static func run<P: IOVAPolicy>(_ p: inout P, _ command: Command) { _ = p.execute(command) }
+    private static func run<P: IOVAPolicy>(_ p: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger) {
+        _ = p.execute(line, ledger: &ledger)
+    }
 
-    private static func record<P: IOVAPolicy>(_ p: inout P, _ command: Command, _ log: inout EventLog) -> ReplayResult {
-        p.execute(command, observer: &log)
+    private static func record<P: IOVAPolicy>(_ p: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger,
+                                              _ log: inout EventLog) -> ReplayResult {
+        p.execute(line, ledger: &ledger, observer: &log)
     }
 }

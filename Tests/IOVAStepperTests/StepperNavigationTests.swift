@@ -71,12 +71,15 @@ import IOVAStepper
     @Test func checkpointsReplayExactly() throws {
         var text = "domain start=1 granule=4096\n"
         var rng = TestRNG(seed: 7)
+        var allocLines: [Int] = []
         for i in 0..<5000 {
-            switch rng.next() % 4 {
+            let line = i + 2
+            switch rng.next() % 5 {
             case 0: text += "free \(0xfffff - rng.next() % 4000)\n"
-            case 1: text += "alloc \(1 + rng.next() % 8) limit=dma32\n"
-            case 2: text += "alloc \(1 + rng.next() % 8) limit=dma40 aligned\n"
-            default: text += "alloc 1 limit=\(0x80000 + i)\n"
+            case 1: text += "alloc \(1 + rng.next() % 8) limit=dma32\n"; allocLines.append(line)
+            case 2: text += "alloc \(1 + rng.next() % 8) limit=dma40 aligned\n"; allocLines.append(line)
+            case 3 where !allocLines.isEmpty: text += "free @\(allocLines[Int(rng.next() % UInt64(allocLines.count))])\n"
+            default: text += "alloc 1 limit=\(0x80000 + i)\n"; allocLines.append(line)
             }
         }
         let lines = try Scenario.parse(text, file: "long.iova")
@@ -86,7 +89,8 @@ import IOVAStepper
                 s.seek(operation: target, step: 0)
                 var direct = MainlinePolicy(config: .standard) as any IOVAPolicy
                 if policy == .limitAware { direct = LimitAwarePolicy(config: .standard) }
-                for line in lines.dropFirst().prefix(target - 1) { run(&direct, line.command) }
+                var placed: [Int: PFNRange] = [:]      // free @LINE, resolved independently of the stepper
+                for line in lines.dropFirst().prefix(target - 1) { run(&direct, line, &placed) }
                 #expect(ranges(s.before) == ranges(direct), "\(policy) seek to \(target)")
                 #expect(s.before.max32AllocSize == direct.max32AllocSize)
             }
@@ -106,10 +110,11 @@ import IOVAStepper
         #expect(s.record?.result == .free(pfn: 0x7ffe5, found: true))
     }
 
-    private func run<P: IOVAPolicy>(_ p: inout P, _ c: Command) {
-        switch c {
-        case let .alloc(size, limit, aligned): _ = p.alloc(size: size, limit: limit, aligned: aligned)
+    private func run<P: IOVAPolicy>(_ p: inout P, _ line: ScenarioLine, _ placed: inout [Int: PFNRange]) {
+        switch line.command {
+        case let .alloc(size, limit, aligned): placed[line.line] = p.alloc(size: size, limit: limit, aligned: aligned).range
         case let .free(pfn): _ = p.free(pfn: pfn)
+        case let .freeAllocation(n): if let r = placed.removeValue(forKey: n) { _ = p.free(pfn: r.lo) }
         case let .reserve(lo, hi): _ = p.reserve(lo: lo, hi: hi)
         case .find, .domain: break
         }

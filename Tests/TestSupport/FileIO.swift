@@ -33,6 +33,10 @@ public enum FileIO {
         fclose(f)
     }
 
+    /// Deletes a file; false when it could not be removed.
+    @discardableResult
+    public static func remove(_ path: String) -> Bool { unlink(path) == 0 }
+
     /// Entry names of a directory.
     public static func list(_ path: String) -> [String] {
         guard let dir = opendir(path) else { return [] }

@@ -90,6 +90,8 @@ struct MapleRowBuilder {
         switch frame.line?.command {
         case .free(let pfn), .find(let pfn): openPath(to: tree.leaf(containing: pfn).node)
         case .reserve(let lo, _): openPath(to: tree.leaf(containing: lo).node)
+        case .freeAllocation:
+            if case let .freeAllocation(_, pfn?, _) = frame.result { openPath(to: tree.leaf(containing: pfn).node) }
         default: break
         }
     }
