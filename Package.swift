@@ -46,6 +46,6 @@ let package = Package(
         .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Traces"]),
         .testTarget(name: "IOVAViewTests", dependencies: ["IOVAView", "IOVAStepper", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "IOVAScenarioTests", dependencies: ["IOVAScenario"]),
-        .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAScenario", "IOVACore", "TestSupport"]),
+        .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAScenario", "IOVAWorkloads", "IOVACore", "TestSupport"]),
     ]
 )

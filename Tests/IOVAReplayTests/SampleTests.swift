@@ -7,14 +7,14 @@ import IOVAReplay
 /// that kernel-iova.md §1.12 and §2.6 give for them are asserted separately below and in the
 /// core and proposal tests, so a regenerated expectation cannot silently drift from them.
 @Suite struct SampleTests {
-    static let files = Fixtures.scenarios(in: Fixtures.samples + "/kernel") + Fixtures.scenarios(in: Fixtures.samples + "/kunit")
+    static let files = ["kernel", "kunit", "library"].flatMap { Fixtures.scenarios(in: Fixtures.samples + "/" + $0) }
     /// The exact-highest-fit proposals (one column of §2.6).
     static let proposals: [PolicyName] = [.augmented, .augmented32, .limitAware]
     /// Every policy but mainline: each has its own expectation files.
     static let others = proposals + [.maple]
 
     @Test func samplesArePresent() {
-        #expect(Self.files.count >= 14)
+        #expect(Self.files.count >= 19)
         for path in Self.files {
             #expect(readTextFile(Fixtures.expectedPath(for: path)) != nil, "no mainline expectation for \(path)")
             for policy in Self.others {

@@ -1,0 +1,165 @@
+/// The workload shapes `iovascope gen` writes as scenario files. Every generated file frees
+/// with `free @LINE`, so it means the same on every policy.
+public enum ScenarioProfile: String, CaseIterable, Sendable {
+    /// Devices with 32- to 64-bit masks sharing one domain, dma-iommu style aligned requests.
+    case mixedMasks = "mixed-masks"
+    /// Only the masks patch 3/4 does not help: 33- to 56-bit.
+    case wideMasks = "wide-masks"
+    /// A 32-bit window packed with single pages, every other one freed, then aligned requests.
+    case fragmentedAligned = "fragmented-aligned"
+    /// The x86 MSI window and a PCI MMIO hole reserved below 4 GiB, then 32-bit churn.
+    case reservedWindows = "reserved-windows"
+    /// Workload A's shape: 64-bit churn of power-of-two sizes with random frees, some 32-bit.
+    case churn
+
+    /// What the file shows, for its header comment.
+    public var summary: [String] {
+        switch self {
+        case .mixedMasks:
+            return ["Devices with 32-, 36-, 40-, 48- and 64-bit masks share one domain; requests are",
+                    "1..64 pages, size-aligned as alloc_iova_fast asks. Watch mainline's 32-bit",
+                    "walks from cached32_node and how each proposal prunes (or not) per mask."]
+        case .wideMasks:
+            return ["Only 33- to 56-bit masks (and a few 64-bit ones). augmented32's 32-bit field",
+                    "does not help these; limit-aware and maple should stay at O(log n) visits."]
+        case .fragmentedAligned:
+            return ["The 32-bit window is packed with single pages, every other one is freed, and",
+                    "aligned requests of 2..16 pages follow: 1-page holes fit none of them. Watch",
+                    "the alignment trap (limit-aware) and maple's size+align-1 search size."]
+        case .reservedWindows:
+            return ["reserve_iova of the x86 MSI window (0xfee00-0xfeeff) and a PCI MMIO hole",
+                    "(0xc0000-0xdffff) below 4 GiB, then 32-bit churn around them. Watch the",
+                    "reserved ranges in the tree and allocations skipping over them."]
+        case .churn:
+            return ["Workload A's shape: a prefill of power-of-two 64-bit allocations, then",
+                    "alloc/free pairs with random frees; one request in ten has a 32-bit mask."]
+        }
+    }
+}
+
+/// Writes a scenario of a profile: a header comment, then `ops` operations (reserves
+/// included), deterministic for a seed (splitmix64).
+public struct ScenarioGenerator {
+    public var profile: ScenarioProfile
+    public var ops: Int
+    public var seed: UInt64
+
+    public init(profile: ScenarioProfile, ops: Int, seed: UInt64) {
+        self.profile = profile
+        self.ops = ops
+        self.seed = seed
+    }
+
+    /// Calls `emit` with each line of the file, without its newline.
+    public func generate(_ emit: (String) -> Void) {
+        withoutActuallyEscaping(emit) { emit in
+            var g = Emitter(emit: emit, rng: SplitMix64(seed: seed))
+            emit("# iovascope gen --profile \(profile.rawValue) --ops \(ops) --seed \(seed)")
+            for line in profile.summary { emit("# " + line) }
+            g.line = 1 + profile.summary.count
+            g.command("domain start=1 granule=4096")
+            switch profile {
+            case .mixedMasks: g.churn(ops: ops, live: max(16, ops / 8), mask: Self.mixedMask)
+            case .wideMasks: g.churn(ops: ops, live: max(16, ops / 8), mask: Self.wideMask)
+            case .churn: g.churn(ops: ops, live: max(16, ops / 4), mask: Self.churnMask)
+            case .fragmentedAligned: g.fragmented(ops: ops)
+            case .reservedWindows: g.reserved(ops: ops)
+            }
+        }
+    }
+
+    /// 32-bit three times in eight, 64-bit twice, 36-, 40- and 48-bit once each.
+    static func mixedMask(_ rng: inout SplitMix64) -> Int {
+        let masks = [32, 32, 32, 36, 40, 48, 64, 64]
+        return masks[Int(rng.next() % 8)]
+    }
+
+    /// 33- to 56-bit, one request in eight 64-bit.
+    static func wideMask(_ rng: inout SplitMix64) -> Int {
+        if rng.next() % 8 == 0 { return 64 }
+        return 33 + Int(rng.next() % 24)
+    }
+
+    /// One request in ten 32-bit.
+    static func churnMask(_ rng: inout SplitMix64) -> Int { rng.next() % 10 == 0 ? 32 : 64 }
+}
+
+/// The generator's running state: the line number, the live allocations' lines.
+private struct Emitter {
+    let emit: (String) -> Void
+    var rng: SplitMix64
+    var line = 0
+    var live: [Int] = []
+    var written = 0
+
+    init(emit: @escaping (String) -> Void, rng: SplitMix64) {
+        self.emit = emit
+        self.rng = rng
+    }
+
+    mutating func command(_ text: String) {
+        line += 1
+        emit(text)
+    }
+
+    mutating func alloc(_ size: UInt64, mask: Int, aligned: Bool) {
+        command("alloc \(size) limit=dma\(mask)\(aligned ? " aligned" : "")")
+        live.append(line)
+        written += 1
+    }
+
+    /// Frees a random live allocation (swap-remove).
+    mutating func freeRandom() {
+        let i = Int(rng.next() % UInt64(live.count))
+        command("free @\(live[i])")
+        live.swapAt(i, live.count - 1)
+        live.removeLast()
+        written += 1
+    }
+
+    /// Allocations until `live` are live, then alloc or free with equal odds.
+    mutating func churn(ops: Int, live target: Int, mask: (inout SplitMix64) -> Int) {
+        while written < ops {
+            if live.count < target || live.isEmpty || rng.next() % 2 == 0 {
+                let m = mask(&rng)
+                alloc(rng.pow2(), mask: m, aligned: true)
+            } else {
+                freeRandom()
+            }
+        }
+    }
+
+    mutating func fragmented(ops: Int) {
+        let packed = ops / 3
+        var first: [Int] = []
+        while written < packed {
+            alloc(1, mask: 32, aligned: false)
+            first.append(line)
+        }
+        for (k, l) in first.enumerated() where k % 2 == 1 && written < ops {
+            command("free @\(l)")
+            written += 1
+        }
+        live = []
+        while written < ops {
+            if live.isEmpty || rng.next() % 3 != 0 {
+                alloc(UInt64(2) << (rng.next() % 4), mask: 32, aligned: true)
+            } else {
+                freeRandom()
+            }
+        }
+    }
+
+    mutating func reserved(ops: Int) {
+        command("reserve 0xfee00 0xfeeff   # x86 MSI window (IOMMU_RESV_MSI), 0xfee00000-0xfeefffff")
+        command("reserve 0xc0000 0xdffff   # a PCI MMIO hole, 3 GiB-3.5 GiB")
+        written = 2
+        while written < ops {
+            if live.count < max(8, ops / 6) || rng.next() % 2 == 0 {
+                alloc(1 + rng.next() % 16, mask: 32, aligned: rng.next() % 2 == 0)
+            } else {
+                freeRandom()
+            }
+        }
+    }
+}
