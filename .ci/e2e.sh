@@ -122,6 +122,17 @@ if [ -w /dev/full ]; then
     if [ "$status" -eq 74 ] && grep -q "cannot write output" "$work/err"; then pass "full disk: exit 74"; else fail "full disk: exit $status"; fi
 fi
 
+# export --dot: a Graphviz picture of the tree at a step, for the rb-tree and the maple tree.
+for p in limit-aware maple; do
+    expect_status "export --dot ($p)" 0 "$bin" export "$g" --dot "$work/$p.dot" --op 3 --step 4 --policy "$p"
+    head -1 "$work/$p.dot" | grep -q '^digraph iova {$' || fail "$p.dot does not start a digraph"
+    if command -v dot >/dev/null; then
+        dot -Tsvg "$work/$p.dot" -o "$work/$p.svg" && grep -q "<svg" "$work/$p.svg" && pass "graphviz renders $p.dot" || fail "graphviz rejects $p.dot"
+    fi
+done
+expect_status "export --dot past the last operation" 64 "$bin" export "$g" --dot "$work/x.dot" --op 9
+expect_status "export --dot does not overwrite" 74 "$bin" export "$g" --dot "$work/maple.dot"
+
 # gen: deterministic, refuses to clobber, and its output replays on every policy.
 expect_status "gen to a file" 0 "$bin" gen --profile mixed-masks --ops 3000 --seed 9 --output "$work/gen.iova"
 expect_status "gen does not overwrite" 74 "$bin" gen --profile churn --ops 10 --output "$work/gen.iova"

@@ -10,14 +10,18 @@ import Glibc
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Record stepping through a scenario: an asciicast v2 file and/or one frame per step.",
+        abstract: "Record stepping through a scenario (asciicast v2, one frame per step) or draw the tree (DOT).",
         discussion: """
         --cast writes an asciicast v2 recording with one full-screen redraw and one \
         "op N step K" marker per micro-step (at most --max-steps). --frames DIR writes, per \
         step, NNNNNN-opN-stepK.txt (plain text) and .ansi (colour). Files are written atomically \
-        and never overwrite existing ones without --force.
+        and never overwrite existing ones without --force. --dot writes a Graphviz picture of the \
+        tree after operation --op (default: the last) at micro-step --step (default: its last), \
+        with the search's marks; trees above \(DotGraph.nodeLimit) nodes keep the paths that step \
+        touched and fold the rest.
 
         Example: iovascope export Samples/kernel/scenario-g-next-fit.iova --cast g.cast --size 100x30
+                 iovascope export FILE --dot tree.dot --op 3 --step 5 && dot -Tsvg tree.dot > tree.svg
         """
     )
 
@@ -29,6 +33,15 @@ struct ExportCommand: ParsableCommand {
 
     @Option(help: "Write one text and one ANSI frame per step into this directory.")
     var frames: String?
+
+    @Option(help: "Write a Graphviz DOT picture of the tree here.")
+    var dot: String?
+
+    @Option(help: "With --dot: the operation (1-based; default: the last).")
+    var op: Int?
+
+    @Option(help: "With --dot: the micro-step within it (default: its last).")
+    var step: Int?
 
     @Option(help: "Frame size WxH.")
     var size: FrameSize = FrameSize(width: 120, height: 40)
@@ -45,7 +58,12 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var policyOption: PolicyOption
 
     func validate() throws {
-        guard cast != nil || frames != nil else { throw ValidationError("give --cast FILE.cast and/or --frames DIR") }
+        guard cast != nil || frames != nil || dot != nil else {
+            throw ValidationError("give --cast FILE.cast, --frames DIR and/or --dot FILE.dot")
+        }
+        if op != nil || step != nil, dot == nil { throw ValidationError("--op and --step choose the --dot picture") }
+        if let op, op < 1 { throw ValidationError("--op must be at least 1") }
+        if let step, step < 0 { throw ValidationError("--step must be at least 0") }
         guard maxSteps >= 1 else { throw ValidationError("--max-steps must be at least 1") }
     }
 
@@ -66,10 +84,30 @@ struct ExportCommand: ParsableCommand {
                 printError("iovascope: wrote \(recording.steps) steps to \(cast)")
             }
             if let frames { try writeFrames(stepper, into: frames, glyphs: glyphs) }
+            if let dot { try writeDot(stepper, to: dot) }
         } catch let failure as AtomicFile.Failure {
             printError("iovascope: \(failure)")
             throw ExitStatus.ioError
         }
+    }
+
+    private func writeDot(_ start: Stepper, to path: String) throws {
+        var stepper = start
+        let target = op ?? stepper.operationCount
+        guard target <= max(1, stepper.operationCount) else {
+            printError("iovascope: --op \(target): the scenario has \(stepper.operationCount) operations")
+            throw ExitStatus.usage
+        }
+        stepper.seek(operation: target, step: .max)
+        if let step {
+            guard step <= stepper.stepCount else {
+                printError("iovascope: --step \(step): operation \(target) has \(stepper.stepCount) steps")
+                throw ExitStatus.usage
+            }
+            stepper.seek(operation: target, step: step)
+        }
+        try AtomicFile.write(path, DotGraph.render(stepper.frame), overwrite: force)
+        printError("iovascope: wrote the tree after op \(stepper.operationNumber) step \(stepper.step) to \(path)")
     }
 
     private func writeFrames(_ start: Stepper, into directory: String, glyphs: Glyphs) throws {
