@@ -10,15 +10,53 @@ extension MapleTree {
         let (n, s, b) = locate(lo)
         let slot = slotRange(n, s, in: b)
         precondition(self.value(n, s) == MapleValue.free && hi <= slot.hi, "insert of [\(lo), \(hi)] over an entry")
-        var replacement: [Item] = []
-        if lo > slot.lo { replacement.append(Item(hi: lo - 1, value: MapleValue.free)) }
-        replacement.append(Item(hi: hi, value: value))
-        if hi < slot.hi { replacement.append(Item(hi: slot.hi, value: MapleValue.free)) }
-        var items = self.items(n, max: b.hi)
-        items.replaceSubrange(s...s, with: replacement)
+        let below = lo > slot.lo, above = hi < slot.hi
         entryCount += 1
         observer.record(.stored(n, lo: lo, hi: hi, occupied: true))
+        let added = (below ? 1 : 0) + (above ? 1 : 0)
+        if slotCount(n) + added <= MapleLayout.leafSlots {
+            // The common case: room in the leaf. Shift in place, no restructuring.
+            insertInPlace(n, at: s, lo: lo, hi: hi, value: value, below: below, above: above ? slot.hi : nil)
+            propagateGap(from: n, observer: &observer)
+            return
+        }
+        var replacement: [Item] = []
+        if below { replacement.append(Item(hi: lo - 1, value: MapleValue.free)) }
+        replacement.append(Item(hi: hi, value: value))
+        if above { replacement.append(Item(hi: slot.hi, value: MapleValue.free)) }
+        var items = self.items(n, max: b.hi)
+        items.replaceSubrange(s...s, with: replacement)
         settle(n, items, min: b.lo, observer: &observer)
+    }
+
+    /// Replaces NULL slot `s` of leaf `n` by [free below] entry [free above], moving the slots
+    /// after it right. Pivots of the last slot stay unset (its bound is the node's max).
+    private mutating func insertInPlace(_ n: NodeID, at s: Int, lo: UInt64, hi: UInt64, value: UInt32,
+                                        below: Bool, above: UInt64?) {
+        let b = base(n), count = slotCount(n)
+        let k = 1 + (below ? 1 : 0) + (above == nil ? 0 : 1)
+        let newCount = count - 1 + k
+        var j = count - 1
+        while j > s {
+            slots[b + j + k - 1] = slots[b + j]
+            pivots[b + j + k - 1] = pivots[b + j]
+            j -= 1
+        }
+        var at = b + s
+        if below {
+            slots[at] = MapleValue.free
+            pivots[at] = lo - 1
+            at += 1
+        }
+        slots[at] = value
+        pivots[at] = hi
+        if let above {
+            at += 1
+            slots[at] = MapleValue.free
+            pivots[at] = above
+        }
+        pivots[b + newCount - 1] = 0
+        info[n.index].count = UInt8(newCount)
     }
 
     /// Erases the entry holding `index` (stores NULL over its whole range); nil when there is none.
