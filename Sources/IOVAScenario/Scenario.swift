@@ -43,11 +43,16 @@ public enum Scenario {
 
     /// Parses in-memory text (the built-in demo, tests) into its commands.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> [ScenarioLine] {
+        try parse(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Parses in-memory bytes exactly as a file's (invalid UTF-8, NULs and all).
+    public static func parse(bytes: [UInt8], file: String) throws(ScenarioError) -> [ScenarioLine] {
         var collector = DiagnosticCollector()
         var parser = ScenarioParser(file: file)
         var lines: [ScenarioLine] = []
         do {
-            try LineReader.forEachLine(bytes: Array(text.utf8)) { bytes, number in
+            try LineReader.forEachLine(bytes: bytes) { bytes, number in
                 if let command = try collector.parse(&parser, bytes, number) {
                     lines.append(ScenarioLine(line: number, command: command))
                 }

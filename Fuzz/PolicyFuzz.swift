@@ -1,0 +1,82 @@
+// libFuzzer target: arbitrary bytes decoded into a domain and a sequence of operations, run on
+// every policy with the validator after each one. The three exact-highest-fit proposals must
+// answer identically; each policy frees its own k-th live allocation, so frees mean the same
+// on all of them. Any broken invariant or disagreement stops the run (a "crash" to libFuzzer).
+import IOVACore
+import IOVAMaple
+import IOVAReplay
+
+struct ByteStream {
+    let bytes: [UInt8]
+    var at = 0
+    mutating func next() -> UInt8 {
+        defer { at += 1 }
+        return at < bytes.count ? bytes[at] : 0
+    }
+    mutating func word() -> UInt64 { UInt64(next()) | UInt64(next()) << 8 }
+    var done: Bool { at >= bytes.count }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    var input = ByteStream(bytes: Array(UnsafeBufferPointer(start: data, count: size)))
+    let granule = UInt64(1) << UInt64(9 + input.next() % 8)                 // 512 … 64 KiB
+    let starts: [UInt64] = [0, 1, 0x1000, 0xffe00]
+    guard let config = try? DomainConfig(startPFN: starts[Int(input.next() % 4)], granule: granule) else { return 0 }
+    var policies: [any IOVAPolicy] = PolicyName.allCases.map { Replay.policyType($0).init(config: config) }
+    var live = [[PFNRange]](repeating: [], count: policies.count)
+    let limits = [config.dma32Limit, config.dmaLimit(bits: 33), config.dmaLimit(bits: 40), config.dmaLimit(bits: 48), config.maxPFN]
+    var ops = 0
+    while !input.done && ops < 2000 {
+        ops += 1
+        let op = input.next()
+        var answers: [String] = []
+        for i in policies.indices {
+            var copy = input
+            answers.append(step(op, &policies[i], &live[i], &copy, limits: limits, config: config))
+            if i == policies.count - 1 { input = copy }
+        }
+        // augmented, augmented32, limit-aware: exact highest fit, identical answers.
+        if Set(answers[1...3]).count != 1 { fatalError("op \(ops): highest-fit policies disagree: \(answers)") }
+        for (i, p) in policies.enumerated() {
+            let problems = p.validate()
+            if !problems.isEmpty { fatalError("op \(ops) \(PolicyName.allCases[i]): \(problems.prefix(3))") }
+        }
+    }
+    return 0
+}
+
+/// One operation on one policy; the same bytes are read for every policy.
+func step(_ op: UInt8, _ p: inout any IOVAPolicy, _ live: inout [PFNRange], _ input: inout ByteStream,
+          limits: [UInt64], config: DomainConfig) -> String {
+    switch op % 8 {
+    case 0, 1, 2:
+        let b = input.next()
+        let size = b & 0x80 != 0 ? 1 + input.word() : 1 + UInt64(b % 64)
+        let l = input.next()
+        let limit = l & 0x80 != 0 ? config.startPFN &+ UInt64(l & 0x7f) &* 37 : limits[Int(l) % limits.count]
+        let aligned = input.next() & 1 != 0
+        guard limit <= config.maxPFN else { return "skip" }
+        let r = p.alloc(size: size, limit: limit, aligned: aligned).range
+        if let r { live.append(r) }
+        return "\(r.map { "\($0)" } ?? "nil") max32 \(p.max32AllocSize)"
+    case 3, 4:
+        let k = Int(input.word())
+        guard !live.isEmpty else { return "none" }
+        let r = live.remove(at: k % live.count)
+        let freed = p.free(pfn: r.lo + (r.hi - r.lo) / 2)
+        if !freed { fatalError("free of a live range \(r) found nothing") }
+        return "freed max32 \(p.max32AllocSize)"
+    case 5:
+        let lo = config.dma32PFN &- 0x400 &+ input.word() % 0x800
+        let hi = lo &+ UInt64(input.next())
+        let r = p.reserve(lo: lo, hi: hi)
+        // Reserve may merge or stretch live ranges: take the policy's own list again.
+        live = []
+        p.forEachRange { live.append($0) }
+        return "reserve \(r.map { "\($0)" } ?? "nil")"
+    default:
+        let pfn = config.dma32PFN &- 0x400 &+ input.word() % 0x800
+        return "find \(p.find(pfn: pfn).map { "\($0)" } ?? "nil")"
+    }
+}
