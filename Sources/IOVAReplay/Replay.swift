@@ -26,7 +26,7 @@ public enum Replay {
         }
     }
 
-    /// Replays commands already in memory (the built-in demo, tests).
+    /// Replays commands already in memory (the tour's chapters, tests).
     public static func run<S: ByteSink>(lines: [ScenarioLine], policy: any IOVAPolicy.Type,
                                         options: ReplayOptions, validate: Bool = false, to sink: inout S) throws {
         try stream(policy, referenced: AllocationLedger(for: lines).referenced, options: options, validate: validate, to: &sink) { body in

@@ -41,7 +41,7 @@ public enum Scenario {
         }
     }
 
-    /// Parses in-memory text (the built-in demo, tests) into its commands.
+    /// Parses in-memory text (the tour's chapters, tests) into its commands.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> [ScenarioLine] {
         try parse(bytes: Array(text.utf8), file: file)
     }

@@ -4,17 +4,21 @@ import IOVAStepper
 public enum FrameView {
     public static func render(_ frame: Frame, width: Int, height: Int, glyphs: Glyphs,
                               address: AddressView = AddressView(), playing: String? = nil,
-                              logScroll: Int = 0, logFocused: Bool = false, treeExpanded: Bool = false) -> CellBuffer {
+                              logScroll: Int = 0, logFocused: Bool = false, treeExpanded: Bool = false,
+                              narration: Narration? = nil, hints: [(key: String, action: String)] = KeyHints.defaultHints) -> CellBuffer {
         var buffer = CellBuffer(width: width, height: height)
         draw(frame, glyphs: glyphs, address: address, playing: playing, logScroll: logScroll, logFocused: logFocused,
-             treeExpanded: treeExpanded, into: &buffer)
+             treeExpanded: treeExpanded, narration: narration, hints: hints, into: &buffer)
         if glyphs.isASCII { buffer.transliterateToASCII() }
         return buffer
     }
 
     static func draw(_ frame: Frame, glyphs: Glyphs, address: AddressView, playing: String?,
-                     logScroll: Int, logFocused: Bool, treeExpanded: Bool, into buffer: inout CellBuffer) {
-        guard let layout = FrameLayout(width: buffer.width, height: buffer.height) else {
+                     logScroll: Int, logFocused: Bool, treeExpanded: Bool, narration: Narration? = nil,
+                     hints: [(key: String, action: String)] = KeyHints.defaultHints, into buffer: inout CellBuffer) {
+        let rows = narration.map { FrameLayout.narrationRows(width: buffer.width, height: buffer.height,
+                                                             bodyLines: $0.bodyLines(width: buffer.width).count) } ?? 0
+        guard let layout = FrameLayout(width: buffer.width, height: buffer.height, narrationRows: rows) else {
             drawTooSmall(into: &buffer)
             return
         }
@@ -27,7 +31,8 @@ public enum FrameView {
         CodePane.draw(frame, in: layout.code, into: &buffer, glyphs: glyphs)
         LogPane.draw(frame, scroll: logScroll, focused: logFocused, in: layout.log, into: &buffer, glyphs: glyphs)
         ExplanationPane.draw(frame, in: layout.explanation, into: &buffer)
-        KeyHints.draw(in: layout.hints, into: &buffer)
+        if let narration { NarrationPane.draw(narration, in: layout.narration, into: &buffer, glyphs: glyphs) }
+        KeyHints.draw(hints, in: layout.hints, into: &buffer)
     }
 
     /// "terminal too small: W×H, need …", centred as far as it fits; `q` still works around it.

@@ -13,7 +13,8 @@ struct ExportCommand: ParsableCommand {
         abstract: "Record stepping through a scenario (asciicast v2, one frame per step) or draw the tree (DOT).",
         discussion: """
         --cast writes an asciicast v2 recording with one full-screen redraw and one \
-        "op N step K" marker per micro-step (at most --max-steps). --frames DIR writes, per \
+        "op N step K" marker per micro-step (at most --max-steps). A tour chapter's file \
+        (Samples/tour/) is recorded with its narration banner and a first marker naming the chapter. --frames DIR writes, per \
         step, NNNNNN-opN-stepK.txt (plain text) and .ansi (colour). Files are written atomically \
         and never overwrite existing ones without --force. --dot writes a Graphviz picture of the \
         tree after operation --op (default: the last) at micro-step --step (default: its last), \
@@ -76,14 +77,15 @@ struct ExportCommand: ParsableCommand {
         var stepper = Stepper(lines: lines, policy: policyOption.policy)
         stepper.first()
         let glyphs = ascii ? Glyphs.ascii : Glyphs.unicode
+        let narration = Tour.chapter(matching: lines, policy: policyOption.policy).map { Narration(heading: $0.heading, text: $0.narration) }
         do {
             if let cast {
                 let recording = Asciicast.record(from: stepper, width: size.width, height: size.height,
-                                                 glyphs: glyphs, theme: .color16, maxSteps: maxSteps)
+                                                 glyphs: glyphs, theme: .color16, maxSteps: maxSteps, narration: narration)
                 try AtomicFile.write(cast, recording.text, overwrite: force)
                 printError("iovascope: wrote \(recording.steps) steps to \(cast)")
             }
-            if let frames { try writeFrames(stepper, into: frames, glyphs: glyphs) }
+            if let frames { try writeFrames(stepper, into: frames, glyphs: glyphs, narration: narration) }
             if let dot { try writeDot(stepper, to: dot) }
         } catch let failure as AtomicFile.Failure {
             printError("iovascope: \(failure)")
@@ -110,7 +112,7 @@ struct ExportCommand: ParsableCommand {
         printError("iovascope: wrote the tree after op \(stepper.operationNumber) step \(stepper.step) to \(path)")
     }
 
-    private func writeFrames(_ start: Stepper, into directory: String, glyphs: Glyphs) throws {
+    private func writeFrames(_ start: Stepper, into directory: String, glyphs: Glyphs, narration: Narration?) throws {
         if mkdir(directory, 0o755) != 0 && errno != EEXIST {
             throw AtomicFile.Failure(description: "cannot create \(directory): \(String(cString: strerror(errno)))")
         }
@@ -118,7 +120,8 @@ struct ExportCommand: ParsableCommand {
         var count = 0
         while count < maxSteps {
             let frame = stepper.frame
-            let buffer = FrameView.render(frame, width: size.width, height: size.height, glyphs: glyphs)
+            let buffer = FrameView.render(frame, width: size.width, height: size.height, glyphs: glyphs, narration: narration,
+                                          hints: narration == nil ? KeyHints.defaultHints : KeyHints.tourHints)
             let index = String(count)
             let name = String(repeating: "0", count: max(0, 6 - index.count)) + index + "-op\(frame.operationNumber)-step\(frame.step)"
             try AtomicFile.write("\(directory)/\(name).txt", buffer.lines.joined(separator: "\n") + "\n", overwrite: force)

@@ -6,26 +6,45 @@ import IOVAStepper
 import IOVATerminal
 import IOVAView
 
-/// `iovascope [FILE]`: the interactive visualizer (default: the built-in demo).
+/// `iovascope [FILE]`: the interactive visualizer (default: the guided tour).
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "The interactive visualizer (default: the built-in demo).",
+        abstract: "The interactive visualizer (default: the guided tour).",
         discussion: """
-        With no FILE, opens the built-in demo: the first 32-bit allocation in a domain full of \
-        64-bit allocations (type :policy limit-aware to watch the proposals do the same). Press \
-        ? for the keys. Needs a terminal; without one, use `iovascope replay` or `iovascope render`.
+        With no FILE, opens the guided tour (`iovascope tour`) at its first chapter: } and { \
+        turn chapters, every other key works as in a file. Press ? for the keys. Needs a \
+        terminal; without one, use `iovascope replay` or `iovascope render`.
 
         Exit status: 0 after q, 130 after Ctrl-C/SIGINT, 143 after SIGTERM, 129 after SIGHUP, \
         2 without a usable terminal.
         """
     )
 
-    @Argument(help: "A scenario file; omit it for the built-in demo.")
+    @Argument(help: "A scenario file; omit it for the guided tour.")
     var file: String?
 
     @OptionGroup var policyOption: PolicyOption
 
+    @OptionGroup var screen: ScreenOptions
+
+    func run() throws {
+        guard let file else {
+            // The tour: chapters choose their policies; an explicit other one overrides them.
+            let policy = policyOption.policy == .mainline ? nil : policyOption.policy
+            return try screen.runInteractive(AppState(tourChapter: 1, policy: policy))
+        }
+        var lines: [ScenarioLine] = []
+        try runReplay {
+            try Scenario.check(path: file)
+            try Scenario.forEachCommand(path: file) { lines.append($0) }
+        }
+        try screen.runInteractive(AppState(stepper: Stepper(lines: lines, policy: policyOption.policy), title: file))
+    }
+}
+
+/// How the interactive screen looks and listens, shared by `show` and `tour`.
+struct ScreenOptions: ParsableArguments {
     @Flag(help: "ASCII glyphs (default when the locale is not UTF-8).")
     var ascii = false
 
@@ -35,20 +54,9 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Enable the mouse (clicks and wheel); off by default so terminal selection works.")
     var mouse = false
 
-    func run() throws {
-        var lines: [ScenarioLine] = []
-        let title: String
-        if let file {
-            try runReplay {
-                try Scenario.check(path: file)
-                try Scenario.forEachCommand(path: file) { lines.append($0) }
-            }
-            title = file
-        } else {
-            lines = try Scenario.parse(BuiltinDemo.scenario, file: "<built-in demo>")
-            title = "built-in demo"
-        }
-        let stepper = Stepper(lines: lines, policy: policyOption.policy)
+    /// Opens the terminal, runs `app` until it quits and restores the terminal; exits with
+    /// the session's status (2 without a terminal).
+    func runInteractive(_ start: AppState) throws {
         let choice: CursesTerminal.ColorChoice = switch color {
         case .auto: .auto
         case .always: .always
@@ -61,7 +69,7 @@ struct ShowCommand: ParsableCommand {
             printError("iovascope: no interactive screen: \(error). Use `iovascope replay FILE` or `iovascope render FILE --op N` instead.")
             throw ExitCode(2)
         }
-        var app = AppState(stepper: stepper, title: title)
+        var app = start
         app.writeFile = { path, text, overwrite in try AtomicFile.write(path, text, overwrite: overwrite, overwriteHint: "export!") }
         var session = InteractiveSession(app: app, terminal: terminal)
         let status = session.run()

@@ -6,7 +6,8 @@ extension AppState {
         let playState = playing ? "▶ playing \(speed)/s" : "paused \(speed)/s"
         var buffer = FrameView.render(stepper.frame, width: width, height: height, glyphs: glyphs,
                                       address: address, playing: glyphs.gutter == "▶" ? playState : playState.replacingArrow(),
-                                      logScroll: logScroll, logFocused: focus == .log, treeExpanded: treeExpanded)
+                                      logScroll: logScroll, logFocused: focus == .log, treeExpanded: treeExpanded,
+                                      narration: narration, hints: chapter == nil ? KeyHints.defaultHints : KeyHints.tourHints)
         guard FrameLayout(width: width, height: height) != nil else { return buffer }
         let bottom = Rect(x: 0, y: height - 1, width: width, height: 1)
         switch mode {
@@ -35,7 +36,12 @@ extension AppState {
             filter.isEmpty || $0.keys.lowercased().contains(filter.lowercased()) || $0.action.lowercased().contains(filter.lowercased())
         }
         let width = min(buffer.width - 4, 96)
-        let height = min(buffer.height - 2, rows.count + 4)
+        // In the tour, the chapter's notes in full come first (the banner may have cut them).
+        var notes: [String] = []
+        if let chapter, filter.isEmpty {
+            notes = [chapter.heading] + ExplanationPane.wrap(chapter.narration, width: max(1, width - 4)) + [""]
+        }
+        let height = min(buffer.height - 2, notes.count + rows.count + 4)
         let box = Rect(x: (buffer.width - width) / 2, y: (buffer.height - height) / 2, width: width, height: height)
         guard width > 10, height > 3 else { return }
         buffer.fill(box, " ", .normal)
@@ -44,8 +50,12 @@ extension AppState {
             buffer.put(x, box.maxY - 1, glyphs.horizontal, .border)
         }
         buffer.write(" keys — type to filter: \(filter)_ ", x: box.x + 2, y: box.y, role: .title, clip: box)
-        for (i, row) in rows.prefix(height - 3).enumerated() {
-            let y = box.y + 1 + i
+        for (i, line) in notes.prefix(height - 3).enumerated() {
+            buffer.write(line, x: box.x + 2, y: box.y + 1 + i, role: i == 0 ? .title : .normal,
+                         clip: Rect(x: box.x + 2, y: box.y + 1 + i, width: box.width - 4, height: 1))
+        }
+        for (i, row) in rows.prefix(max(0, height - 3 - notes.count)).enumerated() {
+            let y = box.y + 1 + notes.count + i
             buffer.write(row.keys, x: box.x + 2, y: y, role: .statusKey, clip: box)
             buffer.write(row.action, x: box.x + 14, y: y, role: .normal, clip: Rect(x: box.x + 14, y: y, width: box.width - 16, height: 1))
         }

@@ -29,7 +29,13 @@ public struct AppState {
     /// A one-line message under the frame: a command's answer or an inline error.
     public private(set) var message: (text: String, isError: Bool)?
     /// The file the scenario came from, for the title.
-    public let title: String
+    public private(set) var title: String
+    /// The tour chapter on screen (nil for a scenario file): its banner and the `{` `}` keys.
+    public private(set) var chapter: TourChapter?
+    /// Whether the chapter's banner is folded to its heading (`i`).
+    public private(set) var notesCollapsed = false
+    /// A policy every chapter opens under instead of its own (`iovascope tour --policy`).
+    public private(set) var tourPolicy: PolicyName?
     /// Writes a file atomically (`path`, `contents`, `overwrite`); set by the terminal front
     /// end, so the state itself does no I/O. Throws a message on failure.
     public var writeFile: ((String, String, Bool) throws -> Void)?
@@ -39,6 +45,14 @@ public struct AppState {
     public init(stepper: Stepper, title: String) {
         self.stepper = stepper
         self.title = title
+    }
+
+    /// The guided tour at chapter `number` (clamped to the chapters there are).
+    public init(tourChapter number: Int, policy: PolicyName? = nil) {
+        let chapter = Tour.chapters[min(max(1, number), Tour.chapters.count) - 1]
+        self.init(stepper: chapter.stepper(policy: policy), title: chapter.heading)
+        self.chapter = chapter
+        tourPolicy = policy
     }
 
     /// Steps per second while playing.
@@ -66,7 +80,7 @@ public struct AppState {
 
     private mutating func handleNormal(_ key: Key) -> Reaction {
         message = nil
-        if case .char(let c) = key, "hl[]gG".contains(c) { logScroll = 0 }
+        if case .char(let c) = key, "hl[]gG{}".contains(c) { logScroll = 0 }
         switch key {
         case .pageUp: logScroll += 5
         case .pageDown: logScroll = max(0, logScroll - 5)
@@ -88,6 +102,12 @@ public struct AppState {
         case .char("Z"): address.zoom = max(0, address.zoom - 1)
         case .char("f"): address.centre = nil
         case .char("o"): treeExpanded.toggle()
+        case .char("}"), .char("{"):
+            guard chapter != nil else { return [] }
+            turnChapter(key == .char("}") ? 1 : -1)
+        case .char("i"):
+            guard chapter != nil else { return [] }
+            notesCollapsed.toggle()
         case .char("<"), .char(">"): pan(key == .char(">") ? 1 : -1)
         case .char(":"): mode = .command("")
         case .char("/"): mode = .search("")
@@ -98,6 +118,30 @@ public struct AppState {
         default: return []
         }
         return .redraw
+    }
+
+    /// Opens the next (`+1`) or previous (`-1`) chapter at its opening step, with the views
+    /// reset; at either end of the tour it says so and stays.
+    private mutating func turnChapter(_ direction: Int) {
+        guard let current = chapter else { return }
+        let number = current.number + direction
+        guard Tour.chapters.indices.contains(number - 1) else {
+            message = (direction > 0 ? "this is the last chapter ({ goes back)" : "this is the first chapter (} goes on)", false)
+            return
+        }
+        let next = Tour.chapters[number - 1]
+        stepper = next.stepper(policy: tourPolicy)
+        chapter = next
+        title = next.heading
+        playing = false
+        address = AddressView()
+        treeExpanded = false
+        logScroll = 0
+    }
+
+    /// The chapter's banner, as the frame draws it.
+    public var narration: Narration? {
+        chapter.map { Narration(heading: $0.heading, text: $0.narration, collapsed: notesCollapsed) }
     }
 
     private mutating func pan(_ direction: Int) {
@@ -208,7 +252,7 @@ public struct AppState {
             return
         }
         let recording = Asciicast.record(from: stepper, width: recordingSize.width, height: recordingSize.height,
-                                         glyphs: .unicode, theme: .color16)
+                                         glyphs: .unicode, theme: .color16, narration: narration)
         do {
             try writeFile(path, recording.text, overwrite)
             message = ("exported \(recording.steps) steps to \(path)", false)

@@ -13,6 +13,8 @@ public enum KeyBindings {
         ("f", "address bar follows the search again"),
         ("<  >", "pan the zoomed address bar"),
         ("o", "unfold every subtree of the tree / fold back to the search path"),
+        ("}  {", "tour: next / previous chapter"),
+        ("i", "tour: fold / unfold the chapter's notes"),
         (":", "command line: alloc SIZE [limit=L] [aligned], free PFN, reserve LO HI, find PFN, policy NAME, goto N [K], export FILE.cast (export! to overwrite)"),
         ("/", "find a pfn: shows the range holding it and centres the address bar there"),
         ("Tab", "move focus between panes (the log: ↑/↓ scroll it)"),

@@ -8,16 +8,21 @@ public enum Asciicast {
     public static let stepInterval = 0.5
 
     /// Records `maxSteps` micro-steps at most, from the stepper's current position onwards.
-    /// Returns the recording and how many steps it holds.
+    /// A tour chapter's `narration` is drawn in every frame as on screen, and its heading
+    /// becomes the header's title and a first marker, so players list the chapter among the
+    /// steps. Returns the recording and how many steps it holds.
     public static func record(from start: Stepper, width: Int, height: Int, glyphs: Glyphs, theme: Theme,
-                              maxSteps: Int = 5000) -> (text: String, steps: Int) {
+                              maxSteps: Int = 5000, narration: Narration? = nil) -> (text: String, steps: Int) {
         var stepper = start
-        var text = "{\"version\":2,\"width\":\(width),\"height\":\(height),\"env\":{\"TERM\":\"xterm-256color\"}}\n"
+        let title = narration.map { ",\"title\":" + jsonString($0.heading) } ?? ""
+        var text = "{\"version\":2,\"width\":\(width),\"height\":\(height)\(title),\"env\":{\"TERM\":\"xterm-256color\"}}\n"
+        if let narration { text += "[0.000,\"m\",\(jsonString(narration.heading))]\n" }
         var steps = 0
         var time = 0.0
         while steps < maxSteps {
             let frame = stepper.frame
-            let screen = theme.ansiLines(FrameView.render(frame, width: width, height: height, glyphs: glyphs))
+            let screen = theme.ansiLines(FrameView.render(frame, width: width, height: height, glyphs: glyphs, narration: narration,
+                                                            hints: narration == nil ? KeyHints.defaultHints : KeyHints.tourHints))
             let stamp = String(format3(time))
             text += "[\(stamp),\"m\",\(jsonString("op \(frame.operationNumber) step \(frame.step)"))]\n"
             text += "[\(stamp),\"o\",\(jsonString("\u{1b}[H\u{1b}[2J" + screen.joined(separator: "\r\n")))]\n"

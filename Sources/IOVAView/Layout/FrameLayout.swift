@@ -11,9 +11,13 @@ public struct FrameLayout: Equatable, Sendable {
     public var log: Rect
     public var explanation: Rect
     public var hints: Rect
+    /// The tour's narration banner under the address pane (empty outside the tour).
+    public var narration: Rect
 
     /// The layout for a `width`×`height` frame, or nil when it is below the minimum.
-    public init?(width: Int, height: Int) {
+    /// `narrationRows` asks for a banner that many rows high; it gets at most
+    /// `maximumNarrationRows` so the tree and the code keep most of the middle.
+    public init?(width: Int, height: Int, narrationRows: Int = 0) {
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else { return nil }
         var rest = Rect(x: 0, y: 0, width: width, height: height)
         (status, rest) = rest.splitTop(1)
@@ -21,6 +25,7 @@ public struct FrameLayout: Equatable, Sendable {
         (rest, explanation) = rest.splitBottom(height >= 30 ? 3 : 2)
         let addressRows = height >= 30 ? 6 : height >= 22 ? 5 : 3
         (address, rest) = rest.splitTop(addressRows)
+        (narration, rest) = rest.splitTop(min(narrationRows, Self.maximumNarrationRows(middle: rest.height)))
         // The tree gets the larger share; the right column holds the code over the log.
         let right = min(72, width * 45 / 100)
         let left: Rect
@@ -29,5 +34,15 @@ public struct FrameLayout: Equatable, Sendable {
         tree = Rect(x: left.x, y: left.y, width: left.width - 1, height: left.height)
         let codeRows = min(20, column.height * 3 / 5)
         (code, log) = column.splitTop(codeRows)
+    }
+
+    /// Two fifths of the rows between the address pane and the explanation, at least 2.
+    static func maximumNarrationRows(middle: Int) -> Int { max(2, middle * 2 / 5) }
+
+    /// The banner's height at `width`×`height` for `bodyLines` wrapped lines under its heading
+    /// (what `init` would grant), so the front end can wrap the text once.
+    public static func narrationRows(width: Int, height: Int, bodyLines: Int) -> Int {
+        guard let plain = FrameLayout(width: width, height: height) else { return 0 }
+        return min(1 + bodyLines, maximumNarrationRows(middle: plain.tree.height))
     }
 }

@@ -51,6 +51,12 @@ public enum KeyHints {
         (":", "command"), ("/", "find"), ("?", "help"), ("q", "quit"),
     ]
 
+    /// In the tour the chapter keys come first (the bar is clipped on the right).
+    public static let tourHints: [(key: String, action: String)] = [
+        ("{/}", "chapter"), ("←/→", "step"), ("[/]", "operation"), ("i", "notes"), ("space", "play"),
+        (":", "command"), ("?", "help"), ("q", "quit"),
+    ]
+
     public static func draw(_ hints: [(key: String, action: String)] = defaultHints, in area: Rect, into buffer: inout CellBuffer) {
         guard !area.isEmpty else { return }
         let row = Rect(x: area.x, y: area.y + area.height - 1, width: area.width, height: 1)
