@@ -17,7 +17,7 @@ public struct Stepper {
     public private(set) var operations: [ScenarioLine]
     /// States before operation `checkpointOps[i]` (1-based), ascending; the first is the empty
     /// domain. The ledger of `free @LINE` ranges is part of the state.
-    private var checkpoints: [(op: Int, state: any IOVAPolicy, ledger: AllocationLedger)] = []
+    var checkpoints: [(op: Int, state: any IOVAPolicy, ledger: AllocationLedger)] = []
     private var interval: Int
 
     /// The current operation (1-based; 0 when the scenario has none).
@@ -31,6 +31,8 @@ public struct Stepper {
     private var ledgerAfter: AllocationLedger
     /// The current operation's record (nil when there is none).
     public private(set) var record: OperationRecord?
+    /// Every operation's answer, once `summaries()` has computed them (see OperationSummaries).
+    var summaryCache: OperationSummaries?
 
     /// Opens a scenario on a policy, positioned before the first operation's first step.
     public init(lines: [ScenarioLine], policy: PolicyName) {
@@ -117,6 +119,11 @@ public struct Stepper {
         let line = (operations.last?.line ?? 0) + 1
         operations.append(ScenarioLine(line: line, command: command))
         seek(operation: operations.count, step: 0)
+        if let result = record?.result, summaryCache?.count == operations.count - 1 {
+            summaryCache?.append(result)
+        } else {
+            summaryCache = nil
+        }
     }
 
     /// Records operation `n` starting from `state`.
@@ -134,7 +141,7 @@ public struct Stepper {
         step = min(max(0, k), log.events.count)
     }
 
-    private mutating func noteCheckpoint(before op: Int, _ state: any IOVAPolicy, _ ledger: AllocationLedger) {
+    mutating func noteCheckpoint(before op: Int, _ state: any IOVAPolicy, _ ledger: AllocationLedger) {
         guard op % interval == 1 || interval == 1, !checkpoints.contains(where: { $0.op == op }) else { return }
         let at = checkpoints.firstIndex { $0.op > op } ?? checkpoints.count
         checkpoints.insert((op, state, ledger), at: at)

@@ -40,30 +40,38 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var policyOption: PolicyOption
 
+    @Option(help: "Render the compare view: the --policy on the left, this policy on the right (step K counts on the longer side).")
+    var compare: PolicyName?
+
     func validate() throws {
         guard op >= 1 else { throw ValidationError("--op counts from 1") }
         if let step, step < 0 { throw ValidationError("--step must be 0 or more") }
+        if let compare, compare == policyOption.policy {
+            throw ValidationError("--compare \(compare.rawValue) is already the --policy; compare with another policy")
+        }
     }
 
     func run() throws {
         let policy = policyOption.policy
         var lines: [ScenarioLine] = []
         try runReplay {
-            try Scenario.check(path: file)
-            try Scenario.forEachCommand(path: file) { lines.append($0) }
+            lines = try Scenario.load(path: file)
         }
         var stepper = Stepper(lines: lines, policy: policy)
         guard op <= stepper.operationCount else {
             throw ValidationError("--op \(op) is past the last operation (\(stepper.operationCount))")
         }
         stepper.seek(operation: op, step: .max)
-        let last = stepper.stepCount
+        var pair = compare.map { PairStepper(left: stepper, right: $0) }
+        let last = pair?.stepCount ?? stepper.stepCount
         if let step {
             guard step <= last else { throw ValidationError("--step \(step) is past the last micro-step of operation \(op) (\(last))") }
             stepper.seek(operation: op, step: step)
         }
+        pair?.seek(operation: op, step: step ?? .max)
         let glyphs = ascii || !Locale.isUTF8 ? Glyphs.ascii : Glyphs.unicode
-        let buffer = FrameView.render(stepper.frame, width: size.width, height: size.height, glyphs: glyphs)
+        let buffer = pair.map { CompareView.render($0, width: size.width, height: size.height, glyphs: glyphs) }
+            ?? FrameView.render(stepper.frame, width: size.width, height: size.height, glyphs: glyphs)
         let rows = color == .always ? Theme.color16.ansiLines(buffer) : buffer.lines
         try runReplay {
             var out = StandardOutput()

@@ -26,20 +26,30 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var policyOption: PolicyOption
 
+    @Option(help: "Open the compare view: the --policy on the left, this policy on the right, stepped together.")
+    var compare: PolicyName?
+
     @OptionGroup var screen: ScreenOptions
 
+    func validate() throws {
+        if let compare, compare == policyOption.policy {
+            throw ValidationError("--compare \(compare.rawValue) is already the --policy; compare with another policy")
+        }
+    }
+
     func run() throws {
-        guard let file else {
+        var app: AppState
+        if let file {
+            var lines: [ScenarioLine] = []
+            try runReplay { lines = try Scenario.load(path: file) }
+            app = AppState(stepper: Stepper(lines: lines, policy: policyOption.policy), title: file)
+        } else {
             // The tour: chapters choose their policies; an explicit other one overrides them.
             let policy = policyOption.policy == .mainline ? nil : policyOption.policy
-            return try screen.runInteractive(AppState(tourChapter: 1, policy: policy))
+            app = AppState(tourChapter: 1, policy: policy)
         }
-        var lines: [ScenarioLine] = []
-        try runReplay {
-            try Scenario.check(path: file)
-            try Scenario.forEachCommand(path: file) { lines.append($0) }
-        }
-        try screen.runInteractive(AppState(stepper: Stepper(lines: lines, policy: policyOption.policy), title: file))
+        if let compare { app.startComparing(compare) }
+        try screen.runInteractive(app)
     }
 }
 

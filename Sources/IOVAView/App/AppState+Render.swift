@@ -4,10 +4,12 @@ extension AppState {
     /// The whole screen: the frame, then the command line or message, then any overlay.
     public func render(width: Int, height: Int, glyphs: Glyphs) -> CellBuffer {
         let playState = playing ? "▶ playing \(speed)/s" : "paused \(speed)/s"
-        var buffer = FrameView.render(stepper.frame, width: width, height: height, glyphs: glyphs,
-                                      address: address, playing: glyphs.gutter == "▶" ? playState : playState.replacingArrow(),
-                                      logScroll: logScroll, logFocused: focus == .log, treeExpanded: treeExpanded,
-                                      narration: narration, hints: chapter == nil ? KeyHints.defaultHints : KeyHints.tourHints)
+        let playing = glyphs.gutter == "▶" ? playState : playState.replacingArrow()
+        var buffer = pair.map { CompareView.render($0, width: width, height: height, glyphs: glyphs, playing: playing, treeExpanded: treeExpanded) }
+            ?? FrameView.render(stepper.frame, width: width, height: height, glyphs: glyphs,
+                                address: address, playing: playing,
+                                logScroll: logScroll, logFocused: focus == .log, treeExpanded: treeExpanded,
+                                narration: narration, hints: chapter == nil ? KeyHints.defaultHints : KeyHints.tourHints)
         guard FrameLayout(width: width, height: height) != nil else { return buffer }
         let bottom = Rect(x: 0, y: height - 1, width: width, height: 1)
         switch mode {

@@ -15,19 +15,21 @@ public struct AppState {
 
     public enum Focus: CaseIterable, Sendable { case tree, address, code, log }
 
-    public private(set) var stepper: Stepper
+    public internal(set) var stepper: Stepper
+    /// The compare view's two sides (`:compare POLICY`); its left side is `stepper`.
+    public internal(set) var pair: PairStepper?
     public private(set) var mode: Mode = .normal
-    public private(set) var playing = false
+    public internal(set) var playing = false
     public static let speeds = [1, 2, 5, 10, 20, 50, 100]
     public private(set) var speedIndex = 2
     public private(set) var address = AddressView()
     public private(set) var focus: Focus = .tree
     /// How many log lines back from the newest the log pane shows.
-    public private(set) var logScroll = 0
+    public internal(set) var logScroll = 0
     /// Whether the tree pane shows every subtree (`o`) or folds those off the search path.
     public private(set) var treeExpanded = false
     /// A one-line message under the frame: a command's answer or an inline error.
-    public private(set) var message: (text: String, isError: Bool)?
+    public internal(set) var message: (text: String, isError: Bool)?
     /// The file the scenario came from, for the title.
     public private(set) var title: String
     /// The tour chapter on screen (nil for a scenario file): its banner and the `{` `}` keys.
@@ -72,6 +74,7 @@ public struct AppState {
     /// One playback tick: a micro-step forward; playback stops at the end.
     public mutating func tick() -> Reaction {
         guard playing else { return [] }
+        if pair != nil { return compareTick() }
         let here = (stepper.operationNumber, stepper.step)
         stepper.stepForward()
         if (stepper.operationNumber, stepper.step) == here { playing = false }
@@ -80,6 +83,7 @@ public struct AppState {
 
     private mutating func handleNormal(_ key: Key) -> Reaction {
         message = nil
+        if let reaction = handleJumpOrCompareKey(key) { return reaction }
         if case .char(let c) = key, "hl[]gG{}".contains(c) { logScroll = 0 }
         switch key {
         case .pageUp: logScroll += 5
@@ -206,13 +210,19 @@ public struct AppState {
                 return
             }
             switchPolicy(name)
+        case "compare":
+            compare(words.dropFirst().map(String.init))
         case "goto":
+            if words.count == 2, let target = JumpTarget(rawValue: String(words[1])) {
+                jump(to: target)
+                return
+            }
             guard words.count >= 2, let n = Int(words[1]), n >= 1 else {
-                message = ("usage: goto OPERATION [STEP]", true)
+                message = ("usage: goto OPERATION [STEP] | max | fail | diff", true)
                 return
             }
             let k = words.count >= 3 ? Int(words[2]) ?? 0 : 0
-            stepper.seek(operation: n, step: k)
+            seekBoth(operation: n, step: k)
             message = ("operation \(stepper.operationNumber) of \(stepper.operationCount)", false)
         case "alloc", "free", "reserve", "find":
             var parser = ScenarioParser(file: "command", config: stepper.config)
@@ -222,13 +232,13 @@ public struct AppState {
                     try parser.parse(line: buffer, number: 1)
                 }
                 guard let command else { return }
-                stepper.append(command)
+                appendBoth(command)
                 message = ("appended operation \(stepper.operationCount): \(text)", false)
             } catch {
                 message = ("\(text): \(error.message) (column \(error.column))", true)
             }
         default:
-            message = ("unknown command '\(verb)': alloc, free, reserve, find, policy, goto, quit", true)
+            message = ("unknown command '\(verb)': alloc, free, reserve, find, policy, compare, goto, quit", true)
         }
     }
 
@@ -237,6 +247,7 @@ public struct AppState {
         var next = Stepper(lines: lines, policy: name)
         next.seek(operation: stepper.operationNumber, step: 0)
         stepper = next
+        reopenComparison()
         message = ("re-ran \(stepper.operationCount) operations under \(name.rawValue)", false)
     }
 

@@ -1,0 +1,66 @@
+/// Where the compare view's panes go at a given size. Pure arithmetic, like `FrameLayout`.
+///
+/// At 80 columns and more the two sides stand side by side; narrower but at least 30 rows
+/// they are stacked; smaller still only the left side is drawn (the summary line still
+/// compares both, and says why). Below `FrameLayout`'s minimum: the "too small" screen.
+public struct CompareLayout: Equatable, Sendable {
+    public static let sideBySideWidth = 80
+    public static let stackedHeight = 30
+
+    public enum Arrangement: Equatable, Sendable { case sideBySide, stacked, leftOnly }
+
+    /// One policy's column: its header (policy and step, then its answer: two rows when
+    /// there is room, else one), tree, pseudo-code and explanation.
+    public struct Side: Equatable, Sendable {
+        public var header: Rect
+        public var tree: Rect
+        public var code: Rect
+        public var explanation: Rect
+
+        init(_ area: Rect) {
+            var rest = area
+            (header, rest) = rest.splitTop(area.height >= 12 ? 2 : 1)
+            (rest, explanation) = rest.splitBottom(area.height >= 16 ? 2 : 1)
+            // The tree keeps at least two thirds; the code pane shows a window of its lines.
+            let codeRows = rest.height >= 9 ? min(12, max(3, rest.height / 3)) : 0
+            (tree, code) = rest.splitBottom(codeRows)
+        }
+    }
+
+    public var arrangement: Arrangement
+    public var status: Rect
+    public var summary: Rect
+    public var left: Side
+    public var right: Side?
+    /// The divider between the sides: a column (side by side) or a row (stacked).
+    public var divider: Rect?
+    public var hints: Rect
+
+    public init?(width: Int, height: Int) {
+        guard width >= FrameLayout.minimumWidth, height >= FrameLayout.minimumHeight else { return nil }
+        var rest = Rect(x: 0, y: 0, width: width, height: height)
+        (status, rest) = rest.splitTop(1)
+        (summary, rest) = rest.splitTop(1)
+        (rest, hints) = rest.splitBottom(1)
+        if width >= Self.sideBySideWidth {
+            arrangement = .sideBySide
+            let (l, r) = rest.splitLeft((width - 1) / 2)
+            let (bar, rightArea) = r.splitLeft(1)
+            left = Side(l)
+            right = Side(rightArea)
+            divider = bar
+        } else if height >= Self.stackedHeight {
+            arrangement = .stacked
+            let (top, bottom) = rest.splitTop((rest.height - 1) / 2)
+            let (bar, lower) = bottom.splitTop(1)
+            left = Side(top)
+            right = Side(lower)
+            divider = bar
+        } else {
+            arrangement = .leftOnly
+            left = Side(rest)
+            right = nil
+            divider = nil
+        }
+    }
+}
