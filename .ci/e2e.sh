@@ -149,6 +149,18 @@ for p in mainline augmented augmented32 limit-aware maple; do
     grep -q "\"workload\":\"memory\",\"shape\":\"fragmented\",\"policy\":\"$p\"" "$work/out" || fail "bench memory: no fragmented row for $p"
 done
 python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1])]' "$work/out" && pass "bench json parses" || fail "bench json does not parse"
+grep -q '"workload":"memory","shape":"r","policy":"maple","n":1000,.*"bytes_per_iova":' "$work/out" || fail "bench memory: no workload R row with bytes_per_iova"
+# The other workloads, shortened (--ops), on one fast policy: every row has the shared fields.
+expect_status "bench churn64, fill32-churn, startup" 0 "$bin" bench churn64 churn64-fifo fill32-churn startup --policy limit-aware --ops 100 --repeat 1 --format json
+python3 - "$work/out" <<'PY' && pass "bench json rows carry workload, policy, n and a time" || fail "bench json rows lack shared fields"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert [r["workload"] for r in rows] == ["churn64", "churn64-fifo", "fill32-churn", "startup"], rows
+for r in rows:
+    assert r["policy"] == "limit-aware" and r["n"] > 0 and r["repeat"] == 1, r
+    assert ("ns_per_op" in r and "visits_mean" in r and "visits_max" in r) or "ms" in r, r
+PY
+expect_status "bench --ops 0 is a usage error" 64 "$bin" bench churn64 --ops 0
 
 # Streaming: a scenario of 1,000,000 commands with few live ranges replays in bounded memory.
 awk 'BEGIN { print "domain start=1 granule=4096"; for (i = 0; i < 500000; i++) { print "alloc 16 limit=dma32 aligned"; print "free 0xffff0" } }' >"$work/million.iova"

@@ -2,45 +2,65 @@ import ArgumentParser
 import IOVACore
 import IOVAReplay
 import IOVAWorkloads
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// `iovascope bench`: the performance workloads of kernel-oracle-perf.md. This build has
-/// workload B (`mixed`), the UI figures and `memory`; the others arrive with the benchmark issue.
+/// `iovascope bench`: the performance workloads of kernel-oracle-perf.md (A, A_fifo, B, C1–C3,
+/// R) and the visualizer's figures. The workloads' definitions live in IOVAWorkloads; this
+/// command only times them (CLOCK_MONOTONIC around the batches the reference times).
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run the performance workloads (build with -c release for meaningful times).",
         discussion: """
-        mixed: workload B of the kernel measurements — n size-aligned 64-bit allocations of \
-        1..64 pages, then 1,000 size-aligned allocations of 1..16 pages under --mask (splitmix64, \
-        seed 2). Reports visits per masked allocation (mean, max, first) and ns per masked \
-        allocation (median of --repeat runs).
+        Workloads (kernel-oracle-perf.md; every request size-aligned, splitmix64):
+          churn64       A: 10,000 live 64-bit ranges, then --ops (1,000,000) alloc/free pairs, \
+        random frees (seed 1). ns/op = batch / (2 × ops).
+          churn64-fifo  A_fifo: the same with oldest-first frees.
+          mixed         B: n 64-bit allocations (setup), then 1,000 under each --mask (seed 2): \
+        ns/op of the batch, the first and the median of each timed alone.
+          fill32        C1: 1,048,575 single pages fill the dma32 window, then two failing \
+        requests (full walk, max32 fast fail); C2: pow2 sizes until the first failure (seed 3).
+          fill32-churn  C3: C1's full window, then --ops (1,000) × { free a random page; refill \
+        it (timed) } (seed 4).
+          memory        R: n × alloc(pow2(), dma64) (seed 2) in a fresh child process; \
+        bytes_per_iova = peak RSS growth / n, beside the kernel model's figure. Also the \
+        packed and fragmented single-page shapes (in this process).
+          frame, seek   one 200×60 frame over n live ranges; seeking to the end of n operations.
+          startup       spawn this program to its first frame of the guided tour drawn.
 
-        memory: n live single-page 64-bit ranges (default n: 1,000,000), packed (n top-down \
-        allocations) and fragmented (2n, then every other one freed). Reports maple nodes, the \
-        kernel's bytes per live IOVA by the memory model (struct iova objects plus tree nodes), \
-        and this program's own RSS growth per live range (with its peak) — the Swift model's \
-        memory, not the kernel's. Runs once; --repeat and --mask do not apply.
+        --n applies to mixed, memory, frame and seek (A and C are defined at a fixed size). \
+        Times are medians of --repeat runs (memory: one run); the output says how many.
         """
     )
 
     enum Workload: String, ExpressibleByArgument, CaseIterable {
+        case churn64
+        case churn64Fifo = "churn64-fifo"
         case mixed
         /// `mixed` with unaligned masked requests: the limit without the alignment trap.
         case mixedUnaligned = "mixed-unaligned"
+        case fill32
+        case fill32Churn = "fill32-churn"
         /// Lay out and draw one 200×60 frame over n live ranges.
         case frame
         /// Seek from the first step to the last of an (n+1)-operation scenario.
         case seek
-        /// Bytes per live IOVA after building n live ranges, packed and fragmented.
+        /// Bytes per live IOVA: workload R, and the packed and fragmented shapes.
         case memory
+        case startup
 
-        /// `n` when `--n` is not given.
-        var defaultSizes: [Int] { self == .memory ? [1_000_000] : [1_000, 10_000, 100_000] }
-        /// The mixed-mask workloads, which share one table.
-        var isMixed: Bool { self == .mixed || self == .mixedUnaligned }
+        /// `n` when `--n` is not given, for the workloads that take one.
+        var defaultSizes: [Int] {
+            switch self {
+            case .memory: [1_000_000]
+            case .mixed, .mixedUnaligned: [1_000, 10_000, 100_000, 1_000_000]
+            default: [1_000, 10_000, 100_000]
+            }
+        }
+    }
+
+    /// Hidden: what a child process measures for its parent.
+    enum Probe: String, ExpressibleByArgument {
+        case startup, memory
     }
 
     @Argument(help: "Workloads to run.")
@@ -49,18 +69,24 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("policy"), help: "Policies (repeatable; default: every policy this build has).")
     var policies: [PolicyName] = []
 
-    @Option(name: .customLong("n"), help: ArgumentHelp("Live 64-bit allocations before the masked ones, or live ranges for memory (repeatable).",
-                                                        discussion: "Default: 1000, 10000 and 100000; 1000000 for memory."))
+    @Option(name: .customLong("n"), help: ArgumentHelp("Sizes for mixed, memory, frame and seek (repeatable).",
+                                                        discussion: "Default: 1000, 10000, 100000 (and 1000000 for mixed); 1000000 for memory."))
     var sizes: [Int] = []
 
-    @Option(name: .customLong("mask"), help: "DMA mask widths of the masked allocations (repeatable).")
+    @Option(name: .customLong("mask"), help: "DMA mask widths of mixed's masked allocations (repeatable).")
     var masks: [Int] = [32, 40]
+
+    @Option(name: .customLong("ops"), help: "Timed iterations of churn64, churn64-fifo and fill32-churn (default: 1000000 and 1000, the reference's).")
+    var ops: Int?
 
     @Option(name: .customLong("repeat"), help: "Repetitions per figure; times are medians.")
     var repetitions: Int = 3
 
     @Option(help: "Output format: text or json (one object per line).")
     var format: OutputFormat = .text
+
+    @Option(name: .customLong("probe"), help: .hidden)
+    var probe: Probe?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
@@ -70,6 +96,7 @@ struct BenchCommand: ParsableCommand {
         guard sizes.allSatisfy({ $0 >= 0 }) else { throw ValidationError("--n must be at least 0") }
         guard masks.allSatisfy({ (32...64).contains($0) }) else { throw ValidationError("--mask must be 32…64") }
         guard repetitions >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        if let ops, ops < 1 { throw ValidationError("--ops must be at least 1") }
         // The fragmented shape allocates 2n ranges; the arenas address nodes with 32 bits.
         if workloads.contains(.memory) && sizes.contains(where: { $0 > MemoryWorkload.maxN }) {
             throw ValidationError("--n must be at most \(MemoryWorkload.maxN) for memory")
@@ -77,81 +104,89 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let probe { return try runProbe(probe) }
         let names = policies.isEmpty ? PolicyName.allCases : policies
-        if format == .text && workloads.contains(where: \.isMixed) {
-            print("workload        policy        n        mask   visits mean   max   first   ns/masked alloc (median of \(repetitions))")
-        }
-        for workload in workloads where workload == .frame || workload == .seek {
-            for n in sizes(for: workload) {
+        var out = BenchPrinter(json: format == .json)
+        for workload in uniqued(workloads) {
+            switch workload {
+            case .churn64, .churn64Fifo:
+                let w = ChurnWorkload(frees: workload == .churn64 ? .random : .oldestFirst, iterations: ops ?? 1_000_000)
                 for name in names {
-                    let ns = workload == .frame
-                        ? try UIBench.frame(policy: name, n: n, repetitions: repetitions)
-                        : try UIBench.seek(policy: name, n: n, repetitions: repetitions)
-                    switch format {
-                    case .json: print("{\"workload\":\"\(workload.rawValue)\",\"policy\":\"\(name.rawValue)\",\"n\":\(n),\"ms\":\((ns / 1e4).rounded() / 100)}")
-                    case .text: print("\(workload.rawValue)  \(name.rawValue)  n=\(n)  \((ns / 1e4).rounded() / 100) ms (median of \(max(workload == .frame ? 3 : 1, repetitions)))")
+                    out.emit(ChurnBench.row(workload.rawValue, name, w, repetitions: repetitions,
+                                            ChurnBench.run(name, w, repetitions: repetitions)))
+                }
+            case .mixed, .mixedUnaligned:
+                for n in sizes(for: workload) {
+                    for mask in masks {
+                        for name in names {
+                            let w = MixedWorkload(n: n, maskBits: mask, maskedAligned: workload == .mixed)
+                            out.emit(MixedBench.row(workload.rawValue, name, n: n, mask: mask, repetitions: repetitions,
+                                                    MixedBench.run(name, w, repetitions: repetitions)))
+                        }
                     }
+                }
+            case .fill32:
+                for name in names { out.emit(Fill32Bench.pages(name, repetitions: repetitions)) }
+                for name in names { out.emit(Fill32Bench.powersOfTwo(name, repetitions: repetitions)) }
+            case .fill32Churn:
+                for name in names { out.emit(Fill32Bench.churn(name, iterations: ops ?? 1_000, repetitions: repetitions)) }
+            case .frame, .seek:
+                try runUI(workload, names, &out)
+            case .memory:
+                try runMemory(names, &out)
+            case .startup:
+                for name in names {
+                    out.emit(StartupBench.row(name, repetitions: repetitions, try StartupBench.measure(policy: name, repetitions: repetitions)))
                 }
             }
         }
-        for workload in workloads where workload.isMixed {
-            for n in sizes(for: workload) {
-                for mask in masks {
-                    for name in names {
-                        let type = Replay.policyType(name)
-                        let mixed = MixedWorkload(n: n, maskBits: mask, maskedAligned: workload == .mixed)
-                        report(workload.rawValue, name, n: n, mask: mask, measure(type, workload: mixed))
-                    }
-                }
-            }
-        }
-        if workloads.contains(.memory) { runMemory(names) }
     }
 
     private func sizes(for workload: Workload) -> [Int] { sizes.isEmpty ? workload.defaultSizes : sizes }
 
-    private func runMemory(_ names: [PolicyName]) {
-        if format == .text { print(MemoryBench.textHeader) }
+    /// Each workload once, in the order first given.
+    private func uniqued(_ list: [Workload]) -> [Workload] {
+        var seen: Set<String> = []
+        return list.filter { seen.insert($0.rawValue).inserted }
+    }
+
+    private func runUI(_ workload: Workload, _ names: [PolicyName], _ out: inout BenchPrinter) throws {
+        for n in sizes(for: workload) {
+            for name in names {
+                let runs = workload == .frame ? max(3, repetitions) : repetitions
+                let ns = workload == .frame
+                    ? try UIBench.frame(policy: name, n: n, repetitions: repetitions)
+                    : try UIBench.seek(policy: name, n: n, repetitions: repetitions)
+                var row = BenchRow(workload.rawValue)
+                row.add("policy", .text(name.rawValue))
+                row.add("n", .int(n))
+                row.add("ms", .decimal(ns / 1e6, places: 2))
+                row.add("repeat", .int(runs))
+                out.emit(row)
+            }
+        }
+    }
+
+    private func runMemory(_ names: [PolicyName], _ out: inout BenchPrinter) throws {
+        for n in sizes(for: .memory) {
+            for name in names { out.emit(try RSSBench.row(name, n: n)) }
+        }
+        if format == .text { out.emitText(MemoryBench.textHeader) }
         for n in sizes(for: .memory) {
             for shape in MemoryWorkload.Shape.allCases {
                 for name in names {
                     let run = MemoryBench.run(name, MemoryWorkload(n: n, shape: shape))
-                    print(format == .json ? MemoryBench.json(shape, name, n: n, run) : MemoryBench.text(shape, name, n: n, run))
+                    if format == .json { print(MemoryBench.json(shape, name, n: n, run)) } else { out.emitText(MemoryBench.text(shape, name, n: n, run)) }
                 }
             }
         }
     }
 
-    private func measure<P: IOVAPolicy>(_ type: P.Type, workload: MixedWorkload) -> (VisitStats, Double) {
-        var stats = VisitStats()
-        var times: [Double] = []
-        for _ in 0..<repetitions {
-            var (policy, rng, _) = workload.setUp(type)
-            let start = monotonicNanoseconds()
-            stats = workload.runMasked(&policy, rng: &rng)
-            times.append(Double(monotonicNanoseconds() - start) / Double(workload.maskedCount))
-        }
-        times.sort()
-        return (stats, times[times.count / 2])
-    }
-
-    private func report(_ workload: String, _ name: PolicyName, n: Int, mask: Int, _ result: (VisitStats, Double)) {
-        let (stats, ns) = result
-        let mean = (stats.mean * 10).rounded() / 10
-        switch format {
-        case .json:
-            print("{\"workload\":\"\(workload)\",\"policy\":\"\(name.rawValue)\",\"n\":\(n),\"mask\":\"dma\(mask)\",\"ns_per_op\":\(Int(ns.rounded())),\"visits_mean\":\(mean),\"visits_max\":\(stats.max),\"visits_first\":\(stats.first ?? 0),\"failures\":\(stats.failures)}")
-        case .text:
-            func col(_ s: String, _ w: Int) -> String { s.count >= w ? s + " " : s + String(repeating: " ", count: w - s.count) }
-            print(col(workload, 16) + col(name.rawValue, 14) + col(String(n), 9) + col("dma\(mask)", 7)
-                  + col(String(mean), 14) + col(String(stats.max), 6) + col(String(stats.first ?? 0), 8) + String(Int(ns.rounded())))
+    private func runProbe(_ probe: Probe) throws {
+        let name = policies.first ?? .mainline
+        switch probe {
+        case .startup: try StartupBench.probe(policy: name)
+        case .memory: RSSBench.probe(name, n: sizes.first ?? 1_000_000)
         }
     }
-}
-
-/// CLOCK_MONOTONIC in nanoseconds.
-func monotonicNanoseconds() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }

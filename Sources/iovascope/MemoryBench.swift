@@ -55,7 +55,8 @@ enum MemoryBench {
             + ",\"struct_bytes\":\(m.structBytes),\"object_bytes\":\(m.objectBytes),\"node_bytes\":\(m.nodeBytes)"
             + ",\"model_bytes\":\(m.totalBytes),\"model_bytes_per_iova\":\(number(m.bytesPerIOVA))"
             + ",\"rss_growth_bytes\":\(integer(run.rssGrowth)),\"rss_peak_growth_bytes\":\(integer(run.peakGrowth))"
-            + ",\"ms\":\(number(Double(run.nanoseconds) / 1e6))}"
+            + ",\"bytes_per_iova\":\(number(perIOVA(run.peakGrowth, m.liveCount)))"
+            + ",\"ms\":\(number(Double(run.nanoseconds) / 1e6)),\"repeat\":1}"
     }
 
     private static func perIOVA(_ bytes: Int?, _ live: Int) -> Double? {
