@@ -58,6 +58,11 @@ import IOVAView
         #expect(a.message?.isError == false)
         a.runCommand("export run.txt")
         #expect(a.message?.isError == true)
+        a.runCommand("export tree.dot")
+        #expect(a.message?.text == "exported the tree at op 1 step 0 to tree.dot")
+        #expect(files["tree.dot"]?.hasPrefix("digraph iova {") == true)
+        a.runCommand("export tree.dot")
+        #expect(a.message?.isError == true, "a .dot is not clobbered either")
     }
 
     struct Failure: Error, CustomStringConvertible { var description: String }

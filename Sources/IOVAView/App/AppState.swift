@@ -253,13 +253,24 @@ public struct AppState {
 
     /// `:export FILE.cast`: an asciicast v2 recording from the current step to the end (at most
     /// 5,000 steps), written atomically; `:export! FILE.cast` overwrites an existing file.
+    /// `:export FILE.dot`: the tree at the current step as a Graphviz picture.
     public mutating func export(_ path: String, overwrite: Bool) {
-        guard !path.isEmpty, path.hasSuffix(".cast") else {
-            message = ("usage: export FILE.cast (export! FILE.cast to overwrite)", true)
+        guard !path.isEmpty, path.hasSuffix(".cast") || path.hasSuffix(".dot") else {
+            message = ("usage: export FILE.cast or FILE.dot (export! to overwrite)", true)
             return
         }
         guard let writeFile else {
             message = ("export is not available here", true)
+            return
+        }
+        if path.hasSuffix(".dot") {
+            // The tree as it stands at this step, for Graphviz.
+            do {
+                try writeFile(path, DotGraph.render(stepper.frame), overwrite)
+                message = ("exported the tree at op \(stepper.operationNumber) step \(stepper.step) to \(path)", false)
+            } catch {
+                message = ("export: \(error)", true)
+            }
             return
         }
         let recording = Asciicast.record(from: stepper, width: recordingSize.width, height: recordingSize.height,

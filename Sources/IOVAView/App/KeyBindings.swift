@@ -15,7 +15,7 @@ public enum KeyBindings {
         ("o", "unfold every subtree of the tree / fold back to the search path"),
         ("}  {", "tour: next / previous chapter"),
         ("i", "tour: fold / unfold the chapter's notes"),
-        (":", "command line: alloc SIZE [limit=L] [aligned], free PFN, reserve LO HI, find PFN, policy NAME, compare NAME|off, goto N [K]|max|fail|diff, export FILE.cast (export! to overwrite)"),
+        (":", "command line: alloc SIZE [limit=L] [aligned], free PFN, reserve LO HI, find PFN, policy NAME, compare NAME|off, goto N [K]|max|fail|diff, export FILE.cast|FILE.dot (export! to overwrite)"),
         ("M", "jump to the allocation with the most visits (:goto max)"),
         ("F", "jump to the next failed allocation (:goto fail)"),
         ("D", "compare view: next operation the two policies answer differently (:goto diff)"),
