@@ -35,17 +35,28 @@ enum UIBench {
         return times.sorted()[times.count / 2]
     }
 
-    /// Median ns to seek from the first step to the last step of the last operation.
-    static func seek(policy: PolicyName, n: Int, repetitions: Int) throws -> Double {
+    /// Seeking in an (n+1)-operation scenario, in ns: `cold` is the median first seek from the
+    /// first step to the last (it replays everything and lays down the checkpoints on the
+    /// way); `warm` the median of 16 seeks to spread-out operations after that, each
+    /// replaying at most one checkpoint interval (n/16 operations).
+    static func seek(policy: PolicyName, n: Int, repetitions: Int) throws -> (cold: Double, warm: Double) {
         let lines = scenario(n: n)
-        var times: [Double] = []
+        var cold: [Double] = [], warm: [Double] = []
         for _ in 0..<repetitions {
             var s = Stepper(lines: lines, policy: policy)
             let start = monotonicNanoseconds()
             s.seek(operation: s.operationCount, step: .max)
-            times.append(Double(monotonicNanoseconds() - start))
+            cold.append(Double(monotonicNanoseconds() - start))
+            var rng = SplitMix64(seed: 9)
+            for _ in 0..<16 {
+                // Far targets only: a seek to the next operation would cost nothing.
+                let target = 1 + Int(rng.next() % UInt64(max(1, s.operationCount - 1)))
+                let t0 = monotonicNanoseconds()
+                s.seek(operation: target, step: 0)
+                warm.append(Double(monotonicNanoseconds() - t0))
+            }
         }
-        return times.sorted()[times.count / 2]
+        return (cold.sorted()[cold.count / 2], warm.sorted()[warm.count / 2])
     }
 }
 
