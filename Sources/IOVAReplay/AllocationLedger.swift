@@ -22,9 +22,7 @@ public struct AllocationLedger: Sendable {
 
     /// Notes the answer to the command on `line`.
     public mutating func note(line: Int, _ result: ReplayResult) {
-        if case let .alloc(_, _, _, outcome) = result, let range = outcome.range, referenced.contains(line) {
-            ranges[line] = range
-        }
+        if let range = result.allocation?.range, referenced.contains(line) { ranges[line] = range }
     }
 
     /// The command to run for `command`: `free @LINE` becomes `free PFN` of that line's range

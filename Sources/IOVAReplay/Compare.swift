@@ -52,7 +52,7 @@ public struct Comparison {
         results.reserveCapacity(policies.count)
         for i in policies.indices {
             let result = Self.execute(&policies[i], line, &ledgers[i])
-            if case let .alloc(_, _, _, outcome) = result {
+            if let outcome = result.allocation {
                 totals[i].allocs += 1
                 if outcome.range == nil { totals[i].failures += 1 }
                 totals[i].visits.add(outcome.visits, line: line.line)
@@ -73,7 +73,7 @@ public struct Comparison {
     static func answer(_ r: ReplayResult) -> [UInt64?] {
         switch r {
         case .domain: []
-        case let .alloc(_, _, _, o): [o.range?.lo, o.range?.hi]
+        case .alloc, .allocFallback: [r.allocation?.range?.lo, r.allocation?.range?.hi]
         case let .free(_, found), let .freeAllocation(_, _, found): [found ? 1 : 0]
         case let .reserve(_, _, node), let .find(_, node): [node?.lo, node?.hi]
         }

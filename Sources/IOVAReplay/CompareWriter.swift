@@ -44,6 +44,14 @@ struct CompareWriter {
             out.append(" limit=")
             out.append(TextWriter.limitName(limit, config: config))
             if aligned { out.append(" aligned") }
+        case let .allocFallback(size, limit, fallback, aligned):
+            out.append("alloc    ")
+            out.appendDecimal(size)
+            out.append(" limit=")
+            out.append(TextWriter.limitName(limit, config: config))
+            out.append(" fb=")
+            out.append(TextWriter.limitName(fallback, config: config))
+            if aligned { out.append(" aligned") }
         case let .free(pfn):
             out.append("free     ")
             out.appendHex0x(pfn)
@@ -64,11 +72,13 @@ struct CompareWriter {
         for (i, result) in row.results.enumerated() {
             out.pad(to: Self.firstCellColumn + i * Self.cellWidth, from: start)
             switch result {
-            case let .alloc(_, _, _, outcome):
+            case .alloc, .allocFallback:
+                let outcome = result.allocation!
                 if let r = outcome.range { out.appendHex0x(r.lo) } else { out.append("failed") }
                 out.append(" (")
                 out.appendDecimal(outcome.visits)
                 out.append(")")
+                if case .allocFallback(_, _, _, _, _, _?) = result { out.append(" fb") }
             case let .free(_, found):
                 out.append(found ? "freed" : "not found")
             case let .freeAllocation(_, pfn, found):
@@ -99,6 +109,14 @@ struct CompareWriter {
             out.append(",\"limit\":")
             out.appendDecimal(limit)
             out.append(aligned ? ",\"aligned\":true" : ",\"aligned\":false")
+        case let .allocFallback(size, limit, fallback, aligned):
+            out.append(",\"op\":\"alloc\",\"size\":")
+            out.appendDecimal(size)
+            out.append(",\"limit\":")
+            out.appendDecimal(limit)
+            out.append(",\"fallback\":")
+            out.appendDecimal(fallback)
+            out.append(aligned ? ",\"aligned\":true" : ",\"aligned\":false")
         case let .free(pfn):
             out.append(",\"op\":\"free\",\"pfn\":")
             out.appendDecimal(pfn)
@@ -123,8 +141,11 @@ struct CompareWriter {
             out.append(names[i].rawValue)
             out.append("\"")
             switch result {
-            case let .alloc(_, _, _, outcome):
-                out.appendJSONAllocOutcome(outcome)
+            case .alloc:
+                out.appendJSONAllocOutcome(result.allocation!)
+            case let .allocFallback(_, _, _, _, _, second):
+                out.appendJSONAllocOutcome(result.allocation!)
+                out.append(second == nil ? ",\"fell_back\":false" : ",\"fell_back\":true")
             case let .free(_, found):
                 out.append(found ? ",\"found\":true" : ",\"found\":false")
             case let .freeAllocation(_, pfn, found):

@@ -11,6 +11,10 @@ extension IOVAPolicy {
             preconditionFailure("free @\(line) runs through an AllocationLedger")
         case let .alloc(size, limit, aligned):
             return .alloc(size: size, limit: limit, aligned: aligned, outcome: alloc(size: size, limit: limit, aligned: aligned))
+        case let .allocFallback(size, limit, fallback, aligned):
+            let first = alloc(size: size, limit: limit, aligned: aligned)
+            let second = first.range == nil ? alloc(size: size, limit: fallback, aligned: aligned) : nil
+            return .allocFallback(size: size, limit: limit, fallback: fallback, aligned: aligned, first: first, second: second)
         case let .free(pfn):
             return .free(pfn: pfn, found: free(pfn: pfn))
         case let .reserve(lo, hi):
@@ -30,6 +34,10 @@ extension IOVAPolicy {
         case let .alloc(size, limit, aligned):
             return .alloc(size: size, limit: limit, aligned: aligned,
                           outcome: alloc(size: size, limit: limit, aligned: aligned, observer: &observer))
+        case let .allocFallback(size, limit, fallback, aligned):
+            let first = alloc(size: size, limit: limit, aligned: aligned, observer: &observer)
+            let second = first.range == nil ? alloc(size: size, limit: fallback, aligned: aligned, observer: &observer) : nil
+            return .allocFallback(size: size, limit: limit, fallback: fallback, aligned: aligned, first: first, second: second)
         case let .free(pfn):
             return .free(pfn: pfn, found: free(pfn: pfn, observer: &observer))
         case let .reserve(lo, hi):

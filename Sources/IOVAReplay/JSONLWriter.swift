@@ -23,6 +23,16 @@ struct JSONLWriter {
             out.appendDecimal(limit)
             out.append(aligned ? ",\"aligned\":true" : ",\"aligned\":false")
             out.appendJSONAllocOutcome(outcome)
+        case let .allocFallback(size, limit, fallback, aligned, _, second):
+            out.append(",\"op\":\"alloc\",\"size\":")
+            out.appendDecimal(size)
+            out.append(",\"limit\":")
+            out.appendDecimal(limit)
+            out.append(",\"fallback\":")
+            out.appendDecimal(fallback)
+            out.append(aligned ? ",\"aligned\":true" : ",\"aligned\":false")
+            out.appendJSONAllocOutcome(record.result.allocation!)
+            out.append(second == nil ? ",\"fell_back\":false" : ",\"fell_back\":true")
         case let .free(pfn, found):
             out.append(",\"op\":\"free\",\"pfn\":")
             out.appendDecimal(pfn)

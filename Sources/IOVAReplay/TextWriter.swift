@@ -51,6 +51,22 @@ struct TextWriter {
             if let r = outcome.range { appendRange(r, into: &out) } else { out.append("failed") }
             out.pad(to: Self.visitsColumn, from: start)
             out.appendDecimal(outcome.visits)
+        case let .allocFallback(size, limit, fallback, aligned, _, second):
+            let outcome = record.result.allocation!
+            summary.noteAlloc(line: record.line, outcome: outcome)
+            out.append("alloc")
+            out.pad(to: Self.requestColumn, from: start)
+            out.appendDecimal(size)
+            out.append(" limit=")
+            out.append(Self.limitName(limit, config: config))
+            out.append(" fallback=")
+            out.append(Self.limitName(fallback, config: config))
+            if aligned { out.append(" aligned") }
+            out.append(" ")
+            if let r = outcome.range { appendRange(r, into: &out) } else { out.append("failed") }
+            if second != nil { out.append(" (fell back)") }
+            out.pad(to: Self.visitsColumn, from: start)
+            out.appendDecimal(outcome.visits)
         case let .free(pfn, found):
             summary.frees += 1
             if !found { summary.freesNotFound += 1 }

@@ -6,6 +6,9 @@ public enum Command: Hashable, Sendable {
     case domain(DomainConfig)
     /// `alloc SIZE [limit=LIMIT] [aligned]`; `limit` is inclusive, `dmaN` already resolved.
     case alloc(size: UInt64, limit: UInt64, aligned: Bool)
+    /// `alloc SIZE limit=LIMIT fallback=FALLBACK [aligned]`: dma-iommu's PCI pattern — try
+    /// `limit` (dma32) first and, only if that fails, `fallback` (the device's own mask).
+    case allocFallback(size: UInt64, limit: UInt64, fallback: UInt64, aligned: Bool)
     /// `free PFN`.
     case free(pfn: UInt64)
     /// `free @LINE`: frees the range that the `alloc` on scenario line `LINE` returned under the

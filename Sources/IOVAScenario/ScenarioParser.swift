@@ -123,28 +123,38 @@ public struct ScenarioParser {
         if size == 0 { throw line.error(at: sizeToken, "size must be at least 1 page") }
         var limit = config.maxPFN
         var aligned = false
-        var limitSeen = false
-        while let token = line.peekToken(), line.text(token) == "aligned" || line.split(token).key == "limit" {
+        var limitToken: Token?
+        var fallback: (value: UInt64, token: Token)?
+        while let token = line.peekToken(),
+              line.text(token) == "aligned" || line.split(token).key == "limit" || line.split(token).key == "fallback" {
             _ = line.nextToken()
             if line.text(token) == "aligned" {
                 if aligned { throw line.error(at: token, "'aligned' given twice") }
                 aligned = true
                 continue
             }
-            if limitSeen { throw line.error(at: token, "'limit' given twice") }
-            limitSeen = true
+            let key = line.split(token).key
+            if key == "limit" ? limitToken != nil : fallback != nil { throw line.error(at: token, "'\(key)' given twice") }
             guard let value = line.split(token).value, value.count > 0 else {
-                throw line.error(at: token, "limit needs a value: limit=PFN or limit=dmaN")
+                throw line.error(at: token, "\(key) needs a value: \(key)=PFN or \(key)=dmaN")
             }
-            limit = try parseLimit(value, line: line)
+            let parsed = try parseLimit(value, line: line)
+            if key == "limit" { limit = parsed; limitToken = token } else { fallback = (parsed, token) }
         }
         if let token = line.peekToken() {
-            throw line.error(at: token, "unexpected '\(line.text(token))' in alloc (expected limit=LIMIT or aligned)")
+            throw line.error(at: token, "unexpected '\(line.text(token))' in alloc (expected limit=LIMIT, fallback=LIMIT or aligned)")
         }
         if aligned && size > (1 << 63) {
             throw line.error(at: sizeToken, "an aligned size above 2^63 has no power-of-two alignment")
         }
-        return .alloc(size: size, limit: limit, aligned: aligned)
+        guard let fallback else { return .alloc(size: size, limit: limit, aligned: aligned) }
+        guard limitToken != nil else {
+            throw line.error(at: fallback.token, "fallback= needs a first limit= to fall back from (dma-iommu tries dma32 first)")
+        }
+        guard fallback.value > limit else {
+            throw line.error(at: fallback.token, "the fallback limit 0x\(hexString(fallback.value)) must be above the first limit 0x\(hexString(limit))")
+        }
+        return .allocFallback(size: size, limit: limit, fallback: fallback.value, aligned: aligned)
     }
 
     private func parseLimit(_ token: Token, line: LineCursor) throws(Diagnostic) -> UInt64 {

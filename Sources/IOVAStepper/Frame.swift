@@ -80,6 +80,8 @@ extension Stepper {
         switch command {
         case let .domain(c): "domain start=\(Narrator.hex(c.startPFN)) granule=\(c.granule)"
         case let .alloc(size, limit, aligned): "alloc \(size) limit=\(Narrator.hex(limit))\(aligned ? " aligned" : "")"
+        case let .allocFallback(size, limit, fallback, aligned):
+            "alloc \(size) limit=\(Narrator.hex(limit)) fallback=\(Narrator.hex(fallback))\(aligned ? " aligned" : "")"
         case let .free(pfn): "free \(Narrator.hex(pfn))"
         case let .freeAllocation(line): "free @\(line)"
         case let .reserve(lo, hi): "reserve \(Narrator.hex(lo)) \(Narrator.hex(hi))"
@@ -92,6 +94,13 @@ extension Stepper {
         switch result {
         case .domain: "domain"
         case let .alloc(_, _, _, o): (o.range.map { "allocated \(Narrator.label($0))" } ?? "failed") + ", \(o.visits) visit\(o.visits == 1 ? "" : "s")"
+        case let .allocFallback(_, _, fallback, _, first, second):
+            if let second {
+                (second.range.map { "the first limit failed; allocated \(Narrator.label($0)) under the fallback \(Narrator.hex(fallback))" }
+                    ?? "failed under both limits") + ", \(first.visits + second.visits) visits"
+            } else {
+                (first.range.map { "allocated \(Narrator.label($0)) under the first limit" } ?? "failed") + ", \(first.visits) visits"
+            }
         case let .free(_, found): found ? "freed" : "no range there"
         case let .freeAllocation(line, pfn, found):
             pfn.map { found ? "freed line \(line)'s range at \(Narrator.hex($0))" : "no range at \(Narrator.hex($0))" }

@@ -27,7 +27,7 @@ public struct OperationSummaries: Sendable {
     public mutating func append(_ result: ReplayResult) {
         let op = visits.count + 1
         var v = 0
-        if case let .alloc(_, _, _, outcome) = result {
+        if let outcome = result.allocation {
             v = outcome.visits
             if outcome.range == nil { failures.append(op) }
             if v > (mostVisited?.visits ?? -1) { mostVisited = (op, v) }
@@ -75,7 +75,7 @@ public struct OperationSummaries: Sendable {
     public static func key(of result: ReplayResult) -> UInt64 {
         switch result {
         case .domain: 0
-        case let .alloc(_, _, _, o): o.range?.lo ?? .max
+        case .alloc, .allocFallback: result.allocation?.range?.lo ?? .max
         case let .free(_, found), let .freeAllocation(_, _, found): found ? 1 : 0
         case let .reserve(_, _, node), let .find(_, node):
             node.map { ($0.lo &* 0x9e37_79b9_7f4a_7c15) ^ ($0.hi &+ 0x632b_e59b_d9b4_e019) } ?? .max

@@ -8,7 +8,7 @@ public enum PseudoCode {
 
     public static func operation(of command: Command) -> Operation {
         switch command {
-        case .alloc, .domain: .alloc
+        case .alloc, .allocFallback, .domain: .alloc
         case .free, .freeAllocation: .free
         case .reserve: .reserve
         case .find: .find

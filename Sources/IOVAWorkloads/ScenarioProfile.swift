@@ -11,6 +11,8 @@ public enum ScenarioProfile: String, CaseIterable, Sendable {
     case reservedWindows = "reserved-windows"
     /// Workload A's shape: 64-bit churn of power-of-two sizes with random frees, some 32-bit.
     case churn
+    /// dma-iommu's PCI pattern: every request tries dma32 first, then the device's 48-bit mask.
+    case pci32BitFirst = "pci-32bit-first"
 
     /// What the file shows, for its header comment.
     public var summary: [String] {
@@ -33,6 +35,11 @@ public enum ScenarioProfile: String, CaseIterable, Sendable {
         case .churn:
             return ["Workload A's shape: a prefill of power-of-two 64-bit allocations, then",
                     "alloc/free pairs with random frees; one request in ten has a 32-bit mask."]
+        case .pci32BitFirst:
+            return ["dma-iommu's PCI workaround: a 48-bit device's requests try the 32-bit window",
+                    "first (limit=dma32) and fall back to its own mask only when that fails",
+                    "(fallback=dma48). Watch the 32-bit window fill, the fallbacks begin, and",
+                    "max32_alloc_size (mainline: set by every failure) short-circuit them."]
         }
     }
 }
@@ -62,6 +69,7 @@ public struct ScenarioGenerator {
             case .mixedMasks: g.churn(ops: ops, live: max(16, ops / 8), mask: Self.mixedMask)
             case .wideMasks: g.churn(ops: ops, live: max(16, ops / 8), mask: Self.wideMask)
             case .churn: g.churn(ops: ops, live: max(16, ops / 4), mask: Self.churnMask)
+            case .pci32BitFirst: g.churn(ops: ops, live: max(16, ops / 3), mask: nil)
             case .fragmentedAligned: g.fragmented(ops: ops)
             case .reservedWindows: g.reserved(ops: ops)
             }
@@ -102,8 +110,10 @@ private struct Emitter {
         emit(text)
     }
 
-    mutating func alloc(_ size: UInt64, mask: Int, aligned: Bool) {
-        command("alloc \(size) limit=dma\(mask)\(aligned ? " aligned" : "")")
+    /// `mask` nil: the PCI pattern, dma32 falling back to dma48.
+    mutating func alloc(_ size: UInt64, mask: Int?, aligned: Bool) {
+        let limits = mask.map { "limit=dma\($0)" } ?? "limit=dma32 fallback=dma48"
+        command("alloc \(size) \(limits)\(aligned ? " aligned" : "")")
         live.append(line)
         written += 1
     }
@@ -118,11 +128,11 @@ private struct Emitter {
     }
 
     /// Allocations until `live` are live, then alloc or free with equal odds.
-    mutating func churn(ops: Int, live target: Int, mask: (inout SplitMix64) -> Int) {
+    mutating func churn(ops: Int, live target: Int, mask: ((inout SplitMix64) -> Int)?) {
         while written < ops {
             if live.count < target || live.isEmpty || rng.next() % 2 == 0 {
-                let m = mask(&rng)
-                alloc(rng.pow2(), mask: m, aligned: true)
+                let m = mask.map { $0(&rng) }
+                alloc(rng.pow2() << (mask == nil ? 8 : 0), mask: m, aligned: true)
             } else {
                 freeRandom()
             }

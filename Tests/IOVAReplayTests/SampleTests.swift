@@ -14,7 +14,7 @@ import IOVAReplay
     static let others = proposals + [.maple]
 
     @Test func samplesArePresent() {
-        #expect(Self.files.count >= 19)
+        #expect(Self.files.count >= 22)
         for path in Self.files {
             #expect(readTextFile(Fixtures.expectedPath(for: path)) != nil, "no mainline expectation for \(path)")
             for policy in Self.others {
@@ -70,6 +70,18 @@ import IOVAReplay
         #expect(try allocResults("kunit/reserve-iova.iova") == (0..<100).map { 0x7fffe - UInt64($0) })
         #expect(try allocResults("kunit/size-aligned.iova")
                 == [0xfffff, 0xffffe, 0xffffc, 0xffff8, 0xffff0, 0xfffe0, 0xfffc0, 0xfff80])
+    }
+
+    /// §2.6 pci_32bit_workaround: 500 aligned allocations trying the restricted limit first;
+    /// fallbacks 119 / 371 on mainline, 87 / 395 on every highest-fit policy, none failing.
+    @Test(arguments: [(1024, 119, 87), (256, 371, 395)])
+    func pciWorkaroundFallbacks(restricted: Int, mainline: Int, others: Int) throws {
+        for policy in [PolicyName.mainline] + Self.others {
+            let got = try Fixtures.replayJSONL(Fixtures.samples + "/kunit/pci-32bit-workaround-\(restricted).iova", policy: policy, tree: false)
+            let lines = got.split(separator: "\n")
+            #expect(lines.filter { $0.contains("\"fell_back\":true") }.count == (policy == .mainline ? mainline : others), "\(policy)")
+            #expect(lines.filter { $0.contains("\"op\":\"alloc\"") && !$0.contains("\"lo\":null") }.count == 500, "\(policy)")
+        }
     }
 
     /// §2.6, column "maple v4 policy": highest fit except for aligned requests, which need a

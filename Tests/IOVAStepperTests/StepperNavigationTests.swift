@@ -113,6 +113,9 @@ import IOVAStepper
     private func run<P: IOVAPolicy>(_ p: inout P, _ line: ScenarioLine, _ placed: inout [Int: PFNRange]) {
         switch line.command {
         case let .alloc(size, limit, aligned): placed[line.line] = p.alloc(size: size, limit: limit, aligned: aligned).range
+        case let .allocFallback(size, limit, fallback, aligned):
+            placed[line.line] = p.alloc(size: size, limit: limit, aligned: aligned).range
+                ?? p.alloc(size: size, limit: fallback, aligned: aligned).range
         case let .free(pfn): _ = p.free(pfn: pfn)
         case let .freeAllocation(n): if let r = placed.removeValue(forKey: n) { _ = p.free(pfn: r.lo) }
         case let .reserve(lo, hi): _ = p.reserve(lo: lo, hi: hi)

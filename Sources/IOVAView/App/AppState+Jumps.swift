@@ -63,7 +63,7 @@ extension AppState {
 
     /// `; limit-aware 9` while comparing an allocation.
     private func rightVisits() -> String {
-        guard let p = pair, case let .alloc(_, _, _, o)? = p.right.record?.result else { return "" }
+        guard let p = pair, let o = p.right.record?.result.allocation else { return "" }
         return "; \(p.right.policyName.rawValue) \(o.visits)"
     }
 }

@@ -21,7 +21,7 @@ public enum CompareSummary {
         guard let l = left.result, let r = right.result else { return ["no operation"] }
         let differs = verdict(l, r) == .differ
         let (ln, rn) = (left.policy.rawValue, right.policy.rawValue)
-        if case let .alloc(_, _, _, lo) = l, case let .alloc(_, _, _, ro) = r {
+        if let lo = l.allocation, let ro = r.allocation {
             let visits = "visits \(lo.visits) vs \(ro.visits)"
             if !differs {
                 let same = lo.range.map { "same placement \(Narrator.label($0))" } ?? "both failed"
@@ -37,7 +37,7 @@ public enum CompareSummary {
 
     /// `[0x80000..0xfffff]`, `failed`, or the non-allocation answer in a few words.
     public static func placement(_ result: ReplayResult) -> String {
-        if case let .alloc(_, _, _, o) = result { return o.range.map { Narrator.label($0) } ?? "failed" }
+        if let o = result.allocation { return o.range.map { Narrator.label($0) } ?? "failed" }
         return Stepper.describe(result)
     }
 
@@ -46,7 +46,7 @@ public enum CompareSummary {
     public static func header(_ frame: Frame, cursor: Int) -> String {
         var text = "\(frame.policy.rawValue)  step \(frame.step)/\(frame.stepCount)"
         if cursor > frame.stepCount { text += " done" }
-        if case let .alloc(_, _, _, o)? = frame.result { text += "  visits \(o.visits)" }
+        if let o = frame.result?.allocation { text += "  visits \(o.visits)" }
         return text
     }
 }

@@ -63,7 +63,7 @@ public enum CompareView {
         if arrangement == .leftOnly {
             // The right side is not drawn: say what it answered and how to see it.
             var answer = right.policy.rawValue + ": " + (right.result.map(CompareSummary.placement) ?? "-")
-            if case let .alloc(_, _, _, o)? = right.result { answer += ", visits \(o.visits)" }
+            if let o = right.result?.allocation { answer += ", visits \(o.visits)" }
             if verdict == .differ { answer += " (differs)" }
             candidates = [mark + answer + " - widen to \(CompareLayout.sideBySideWidth) columns for both sides", mark + answer]
         }
