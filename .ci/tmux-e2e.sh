@@ -65,6 +65,10 @@ check ":policy maple re-runs the scenario on the maple tree" "re-ran 9 operation
 check "the maple tree pane" "slots high→low"
 t send-keys -t iova ':' 'policy mainline' Enter
 check ":policy mainline goes back" "re-ran 9 operations under mainline"
+t send-keys -t iova ':' 'compare limit-aware' Enter
+check ":compare opens the side-by-side view" "compare mainline vs limit-aware"
+t send-keys -t iova ':' 'compare off' Enter
+check ":compare off returns to one policy" "iovascope │ mainline │ op 9/9"
 t send-keys -t iova ':' "export $work/run.cast" Enter
 check ":export writes a recording" "steps to $work/run.cast"
 if head -1 "$work/run.cast" 2>/dev/null | grep -q '"version":2' && grep -q '"m","op 9 step 0"' "$work/run.cast" && grep -q '"m","chapter 1/9: Mainline' "$work/run.cast"; then pass "the recording is asciicast v2 with step markers"; else fail "recording content"; fi
