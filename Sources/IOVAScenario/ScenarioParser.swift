@@ -28,6 +28,12 @@ public struct ScenarioParser {
         sawCommand = true
     }
 
+    /// The same, where `free @LINE` may name any of `allocLines` (the session's operations).
+    public init(file: String, config: DomainConfig, allocLines: LineSet) {
+        self.init(file: file, config: config)
+        self.allocLines = allocLines
+    }
+
     /// Parses one line (without its `\n`): the command, nil for a blank or comment line.
     public mutating func parse(line bytes: UnsafeBufferPointer<UInt8>, number: Int) throws(Diagnostic) -> Command? {
         var line = LineCursor(bytes: bytes, file: file, number: number)

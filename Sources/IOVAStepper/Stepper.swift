@@ -118,6 +118,10 @@ public struct Stepper {
     public mutating func append(_ command: Command) {
         let line = (operations.last?.line ?? 0) + 1
         operations.append(ScenarioLine(line: line, command: command))
+        if case .freeAllocation(let n) = command, !checkpoints[0].ledger.referenced.contains(n) {
+            // The ledger only remembers referenced lines: replay with this reference known.
+            self = Stepper(lines: [ScenarioLine(line: 0, command: .domain(config))] + operations, policy: policyName)
+        }
         seek(operation: operations.count, step: 0)
         if let result = record?.result, summaryCache?.count == operations.count - 1 {
             summaryCache?.append(result)

@@ -225,11 +225,19 @@ public struct AppState {
             seekBoth(operation: n, step: k)
             message = ("operation \(stepper.operationNumber) of \(stepper.operationCount)", false)
         case "alloc", "free", "reserve", "find":
-            var parser = ScenarioParser(file: "command", config: stepper.config)
+            // `free @LINE` may name any alloc line of the session; the new line comes after them all.
+            let allocs = LineSet(stepper.operations.compactMap { line -> Int? in
+                switch line.command {
+                case .alloc, .allocFallback: line.line
+                default: nil
+                }
+            })
+            var parser = ScenarioParser(file: "command", config: stepper.config, allocLines: allocs)
             let bytes = Array(text.utf8)
+            let number = (stepper.operations.last?.line ?? 0) + 1
             do {
                 let command = try bytes.withUnsafeBufferPointer { (buffer) throws(Diagnostic) -> Command? in
-                    try parser.parse(line: buffer, number: 1)
+                    try parser.parse(line: buffer, number: number)
                 }
                 guard let command else { return }
                 appendBoth(command)
