@@ -20,14 +20,22 @@ public struct Diagnostic: Error, Hashable, Sendable {
         self.sourceLine = sourceLine
     }
 
-    /// `FILE:LINE:COL: error: MESSAGE`, then the source line and a caret line under the
-    /// offending text. Tabs are kept so the caret lines up; control characters and invalid
-    /// UTF-8 are shown as `?` so a hostile file cannot drive the terminal.
+    /// At most this many bytes of the source line are shown, around the column; messages are
+    /// cut at `messageLimit` characters. A hostile 3 MB line must not become 9 MB of errors.
+    static let excerptLimit = 120
+    static let messageLimit = 200
+
+    /// `FILE:LINE:COL: error: MESSAGE`, then the source line (an excerpt around the column
+    /// when long, `…` marking the cuts) and a caret line under the offending text. Tabs are
+    /// kept so the caret lines up; control characters and invalid UTF-8 are shown as `?` so a
+    /// hostile file cannot drive the terminal.
     public var rendered: String {
-        let shown = sourceLine
-        var caret: [UInt8] = []
         let prefix = column - 1
-        for (i, b) in sourceLine.enumerated() {
+        let from = sourceLine.count <= Self.excerptLimit ? 0 : max(0, min(prefix - Self.excerptLimit / 3, sourceLine.count - Self.excerptLimit))
+        let to = min(sourceLine.count, from + Self.excerptLimit)
+        let shown = Array(sourceLine[from..<to])
+        var caret: [UInt8] = from > 0 ? [UInt8(ascii: " ")] : []       // under the leading "…"
+        for (i, b) in sourceLine.enumerated() where i >= from {
             guard i < prefix else { break }
             if b == UInt8(ascii: "\t") { caret.append(b) }
             else if b & 0xC0 != 0x80 { caret.append(UInt8(ascii: " ")) }   // one per character
@@ -35,8 +43,12 @@ public struct Diagnostic: Error, Hashable, Sendable {
         if prefix > sourceLine.count {
             caret.append(contentsOf: repeatElement(UInt8(ascii: " "), count: prefix - sourceLine.count))
         }
-        let underline = String(decoding: caret, as: UTF8.self) + "^" + String(repeating: "~", count: length - 1)
-        return "\(Self.printable(file)):\(line):\(column): error: \(Self.printable(message))\n\(Self.printable(shown))\n\(underline)"
+        let width = min(length, max(1, to - prefix))
+        let underline = String(decoding: caret, as: UTF8.self) + "^" + String(repeating: "~", count: width - 1)
+        let excerpt = (from > 0 ? "…" : "") + Self.printable(shown) + (to < sourceLine.count ? "…" : "")
+        var text = Self.printable(message)
+        if text.count > Self.messageLimit { text = String(text.prefix(Self.messageLimit - 1)) + "…" }
+        return "\(Self.printable(file)):\(line):\(column): error: \(text)\n\(excerpt)\n\(underline)"
     }
 
     /// Text safe to print: control characters (tab aside) and invalid UTF-8 become `?`.

@@ -13,6 +13,11 @@ struct RandomRun: Sendable, CustomTestStringConvertible {
     let ops: Int
     var testDescription: String { "seed \(seed), start_pfn \(hx(startPFN)), granule \(granule), \(ops) ops" }
 
+    /// The long run, when `IOVASCOPE_LONG_OPS` asks for one.
+    static var long: [RandomRun] {
+        FileIO.longOps.map { [RandomRun(seed: 0xB001, startPFN: 1, granule: 4096, ops: $0)] } ?? []
+    }
+
     static let all: [RandomRun] = [
         RandomRun(seed: 0x1001, startPFN: 1, granule: 4096, ops: 4000),
         RandomRun(seed: 0x1002, startPFN: 1, granule: 65536, ops: 4000),
@@ -251,7 +256,7 @@ struct MainlineRandomizedTests {
         return stateMismatch(impl, ref)
     }
 
-    @Test("mainline matches the reference model after every op", arguments: RandomRun.all)
+    @Test("mainline matches the reference model after every op", arguments: RandomRun.all + RandomRun.long)
     func differential(run: RandomRun) throws {
         let config = try DomainConfig(startPFN: run.startPFN, granule: run.granule)
         var impl = MainlinePolicy(config: config)

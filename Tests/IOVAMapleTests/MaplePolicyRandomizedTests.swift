@@ -19,7 +19,7 @@ import Testing
         return nil
     }
 
-    @Test("maple equals the brute-force model after every operation", arguments: ProposalRun.all)
+    @Test("maple equals the brute-force model after every operation", arguments: ProposalRun.all + ProposalRun.long)
     func matchesModel(run: ProposalRun) throws {
         var p = MaplePolicy(config: try DomainConfig(startPFN: run.startPFN, granule: run.granule))
         let model = MaplePolicyModel(startPFN: run.startPFN, granule: run.granule)

@@ -66,7 +66,7 @@ struct ProposalRandomizedTests {
     }
 
     @Test("each proposal equals exact highest fit after every operation",
-          arguments: ProposalKind.allCases, ProposalRun.all)
+          arguments: ProposalKind.allCases, ProposalRun.all + ProposalRun.long)
     func matchesModel(kind: ProposalKind, run: ProposalRun) throws {
         let config = try DomainConfig(startPFN: run.startPFN, granule: run.granule)
         var p = kind.make(config)

@@ -19,6 +19,11 @@ public struct ProposalRun: Sendable, CustomTestStringConvertible {
     }
     public var testDescription: String { "seed \(hx(seed)), start_pfn \(hx(startPFN)), granule \(granule), \(ops) ops" }
 
+    /// The long run, when `IOVASCOPE_LONG_OPS` asks for one.
+    public static var long: [ProposalRun] {
+        FileIO.longOps.map { [ProposalRun(seed: 0xB001, startPFN: 1, granule: 4096, ops: $0)] } ?? []
+    }
+
     public static let all: [ProposalRun] = [
         ProposalRun(seed: 0xA001, startPFN: 1, granule: 4096, ops: 3000),
         ProposalRun(seed: 0xA002, startPFN: 1, granule: 65536, ops: 3000),
