@@ -11,16 +11,12 @@ public struct RSSWorkload: Sendable {
         self.n = n
     }
 
-    /// The built policy and the visits of its allocations.
+    /// The built policy and the visits of its allocations: exactly workload B's setup.
     @inlinable
     public func build<P: IOVAPolicy>(_: P.Type) -> (policy: P, stats: VisitStats) {
-        var policy = P(config: .standard)
-        var rng = SplitMix64(seed: seed)
-        var stats = VisitStats()
-        let dma64 = DomainConfig.standard.maxPFN
-        for _ in 0..<n {
-            stats.add(policy.alloc(size: rng.pow2(), limit: dma64, aligned: true))
-        }
+        var setup = MixedWorkload(n: n, maskBits: 64)
+        setup.seed = seed
+        let (policy, _, stats) = setup.setUp(P.self)
         return (policy, stats)
     }
 }
