@@ -20,12 +20,6 @@ import Testing
         ("alloc 1 limit=dma32 fallback=dma99\n", "1:30: error: 'dma99' is not a DMA mask"),
     ])
     func rejects(text: String, message: String) {
-        do {
-            _ = try Scenario.parse(text, file: "t.iova")
-            Issue.record("accepted \(text)")
-        } catch {
-            guard case let .invalid(list, _) = error else { Issue.record("\(error)"); return }
-            #expect(list.map(\.rendered).joined().contains("t.iova:" + message), "\(list.map(\.rendered))")
-        }
+        expectRejected(text, message)
     }
 }

@@ -4,14 +4,8 @@ import Testing
 /// Long lines are shown as an excerpt around the column, so a hostile line cannot turn into
 /// megabytes of error output, and the caret still points at the offending text.
 @Suite struct DiagnosticExcerptTests {
-    func rendered(_ text: String) -> String {
-        do {
-            _ = try Scenario.parse(text, file: "t")
-            return "accepted"
-        } catch {
-            guard case let .invalid(list, _) = error else { return "\(error)" }
-            return list[0].rendered
-        }
+    func rendered(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        diagnostics(text, file: "t", sourceLocation: sourceLocation).first?.rendered ?? "accepted"
     }
 
     @Test func farColumnGetsAnExcerptWithTheCaretUnderTheToken() {

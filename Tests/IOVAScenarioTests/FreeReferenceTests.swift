@@ -30,13 +30,7 @@ import Testing
         ("alloc 1\nfree @1 extra\n", "2:9: error: unexpected 'extra' after the command"),
     ])
     func rejects(text: String, message: String) {
-        do {
-            _ = try Scenario.parse(text, file: "t.iova")
-            Issue.record("accepted \(text)")
-        } catch {
-            guard case let .invalid(list, _) = error else { Issue.record("\(error)"); return }
-            #expect(list.map(\.rendered).joined().contains("t.iova:" + message), "\(list.map(\.rendered))")
-        }
+        expectRejected(text, message)
     }
 
     @Test func lineSet() {

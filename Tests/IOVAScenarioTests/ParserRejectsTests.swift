@@ -3,21 +3,6 @@ import Testing
 
 /// Malformed scenarios are refused with every error located as FILE:LINE:COL (DESIGN §2).
 @Suite struct ParserRejectsTests {
-    /// The diagnostics for `text`, or an issue when it parses.
-    func diagnostics(_ text: String) -> [Diagnostic] {
-        do {
-            _ = try Scenario.parse(text, file: "bad.iova")
-            Issue.record("expected \(text.debugDescription) to be rejected")
-            return []
-        } catch {
-            guard case let .invalid(list, _) = error else {
-                Issue.record("unexpected \(error)")
-                return []
-            }
-            return list
-        }
-    }
-
     /// The one diagnostic for `text`: its line, column and a fragment of its message.
     func expectError(_ text: String, line: Int = 1, column: Int, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let found = diagnostics(text)
