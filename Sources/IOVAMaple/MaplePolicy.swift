@@ -39,6 +39,10 @@ public struct MaplePolicy: IOVAPolicy {
         tree.forEachEntry { r, _ in body(r) }
     }
 
+    public func forEachRange(in window: PFNRange, _ body: (PFNRange) -> Void) {
+        for e in tree.entries(intersecting: window.lo, window.hi) { body(e.range) }
+    }
+
     public func validate() -> [InvariantViolation] { tree.validate() }
 
     /// The v4 `alloc_iova`: the 32-bit short-circuit, the reverse search for `ss` pfns, the

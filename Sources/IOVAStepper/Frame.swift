@@ -14,6 +14,8 @@ public struct Frame {
     public var result: ReplayResult?
     /// The state drawn: before the operation until its first tree change, after it from then on.
     public var state: any IOVAPolicy
+    /// `state`'s live ranges, indexed for drawing.
+    public var ranges: RangeIndex
     public var highlights: Highlights
     public var counters: OperationCounters
     /// The event of the current micro-step (nil at step 0).
@@ -33,7 +35,7 @@ extension Stepper {
     public var frame: Frame {
         guard let record else {
             return Frame(policy: policyName, config: config, operationNumber: 0, operationCount: 0, step: 0, stepCount: 0,
-                         line: nil, result: nil, state: before, highlights: Highlights(), counters: OperationCounters(),
+                         line: nil, result: nil, state: before, ranges: rangesBefore, highlights: Highlights(), counters: OperationCounters(),
                          event: nil, explanation: "the scenario has no operations", log: [], code: [], codeLine: nil)
         }
         let prefix = record.events[..<step]
@@ -70,7 +72,8 @@ extension Stepper {
         }
         return Frame(policy: policyName, config: config, operationNumber: record.number, operationCount: operationCount,
                      step: step, stepCount: stepCount, line: record.line, result: record.result,
-                     state: highlights.treeChanged ? after : before, highlights: highlights,
+                     state: highlights.treeChanged ? after : before,
+                     ranges: highlights.treeChanged ? rangesAfter : rangesBefore, highlights: highlights,
                      counters: OperationCounters(prefix), event: event, explanation: explanation, log: log,
                      code: PseudoCode.lines(policyName, operation), codeLine: codeLine)
     }

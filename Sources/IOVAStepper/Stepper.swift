@@ -27,6 +27,9 @@ public struct Stepper {
     /// The policy's state before and after the current operation.
     public private(set) var before: any IOVAPolicy
     public private(set) var after: any IOVAPolicy
+    /// The live ranges of `before` and `after`, indexed for drawing (see RangeIndex).
+    public private(set) var rangesBefore = RangeIndex()
+    public private(set) var rangesAfter = RangeIndex()
     /// The `free @LINE` ledger after the current operation.
     private var ledgerAfter: AllocationLedger
     /// The current operation's record (nil when there is none).
@@ -77,7 +80,7 @@ public struct Stepper {
     public mutating func nextOperation() {
         guard operationNumber < operationCount else { step = stepCount; return }
         let carried = after
-        load(operation: operationNumber + 1, from: carried, ledger: ledgerAfter, step: 0)
+        load(operation: operationNumber + 1, from: carried, ledger: ledgerAfter, step: 0, known: .before(rangesAfter))
     }
 
     /// The previous operation, at its last step.
@@ -98,9 +101,11 @@ public struct Stepper {
         }
         if target == operationNumber + 1 {
             let carried = after
-            load(operation: target, from: carried, ledger: ledgerAfter, step: k)
+            load(operation: target, from: carried, ledger: ledgerAfter, step: k, known: .before(rangesAfter))
             return
         }
+        // One back: the current `before` is the target's `after`.
+        let known: KnownRanges = operationNumber > 0 && target == operationNumber - 1 ? .after(rangesBefore) : .none
         // Replay from the nearest checkpoint at or before the target.
         let index = checkpoints.lastIndex { $0.op <= target } ?? 0
         var state = checkpoints[index].state
@@ -111,7 +116,7 @@ public struct Stepper {
             op += 1
             noteCheckpoint(before: op, state, ledger)
         }
-        load(operation: target, from: state, ledger: ledger, step: k)
+        load(operation: target, from: state, ledger: ledger, step: k, known: known)
     }
 
     /// Appends a live operation (typed by the user) and moves to its first step.
@@ -130,8 +135,16 @@ public struct Stepper {
         }
     }
 
+    /// Which side of operation `n`'s range index the caller already has.
+    private enum KnownRanges {
+        case none
+        case before(RangeIndex)
+        case after(RangeIndex)
+    }
+
     /// Records operation `n` starting from `state`.
-    private mutating func load(operation n: Int, from state: any IOVAPolicy, ledger: AllocationLedger, step k: Int) {
+    private mutating func load(operation n: Int, from state: any IOVAPolicy, ledger: AllocationLedger, step k: Int,
+                               known: KnownRanges) {
         noteCheckpoint(before: n, state, ledger)
         var log = EventLog()
         var next = state
@@ -140,9 +153,36 @@ public struct Stepper {
         before = state
         after = next
         ledgerAfter = nextLedger
+        // The operation changed the ranges of one window: move the known side's index across it.
+        let window = Self.changedWindow(result, before: state)
+        switch known {
+        case .before(let index):
+            rangesBefore = index
+            rangesAfter = window.map { index.replacing($0, from: next) } ?? index
+        case .after(let index):
+            rangesAfter = index
+            rangesBefore = window.map { index.replacing($0, from: state) } ?? index
+        case .none:
+            rangesBefore = RangeIndex(state)
+            rangesAfter = window.map { rangesBefore.replacing($0, from: next) } ?? rangesBefore
+        }
         record = OperationRecord(number: n, line: operations[n - 1], result: result, events: log.events)
         operationNumber = n
         step = min(max(0, k), log.events.count)
+    }
+
+    /// Where an operation's answer says the ranges changed (nil: nowhere); `before` is the
+    /// state it ran on. `RangeIndex.replacing` widens it to whole ranges.
+    static func changedWindow(_ result: ReplayResult, before: any IOVAPolicy) -> PFNRange? {
+        switch result {
+        case .domain, .find: return nil
+        case .alloc, .allocFallback: return result.allocation?.range
+        case let .free(pfn, found): return found ? before.find(pfn: pfn) : nil
+        case let .freeAllocation(_, pfn, found): return found ? pfn.flatMap { before.find(pfn: $0) } : nil
+        case let .reserve(lo, hi, node):
+            guard let node else { return PFNRange(lo: min(lo, hi), hi: max(lo, hi)) }
+            return PFNRange(lo: min(lo, hi, node.lo), hi: max(lo, hi, node.hi))
+        }
     }
 
     mutating func noteCheckpoint(before op: Int, _ state: any IOVAPolicy, _ ledger: AllocationLedger) {

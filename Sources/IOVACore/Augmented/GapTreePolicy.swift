@@ -39,6 +39,12 @@ extension GapTreePolicy {
         }
     }
 
+    public func forEachRange(in window: PFNRange, _ body: (PFNRange) -> Void) {
+        domain.tree.forEachNode(intersecting: window) { n in
+            if n != domain.anchor { body(domain.tree.range(n)) }
+        }
+    }
+
     public func validate() -> [InvariantViolation] { domain.validate() }
 
     /// `alloc_iova` of the augmented series: the 32-bit short-circuit, the search, and on

@@ -61,6 +61,12 @@ public struct MainlinePolicy: IOVAPolicy {
         }
     }
 
+    public func forEachRange(in window: PFNRange, _ body: (PFNRange) -> Void) {
+        tree.forEachNode(intersecting: window) { n in
+            if n != anchor { body(tree.range(n)) }
+        }
+    }
+
     mutating func setCache<O: AllocatorObserver>(_ slot: CacheSlot, _ n: NodeID, observer: inout O) {
         let old = slot == .cached ? cachedNode : cached32Node
         guard old != n else { return }

@@ -62,6 +62,9 @@ public protocol IOVAPolicy {
     var liveCount: Int { get }
     /// Every live range in ascending order, the anchor excluded.
     func forEachRange(_ body: (PFNRange) -> Void)
+    /// The live ranges intersecting `window`, ascending, the anchor excluded; costs a descent
+    /// plus the ranges reported.
+    func forEachRange(in window: PFNRange, _ body: (PFNRange) -> Void)
     /// Every broken invariant; empty when the state is sound.
     func validate() -> [InvariantViolation]
 }

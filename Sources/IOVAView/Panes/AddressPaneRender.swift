@@ -14,8 +14,9 @@ struct PlacedMarker {
     var squeezed = false
 }
 
-/// Every row of the address pane for one frame, `width` cells each. Reads the ranges twice
-/// (`forEachRange`): once for the largest free gaps, once to fill the cells.
+/// Every row of the address pane for one frame, `width` cells each. Asks the frame's range
+/// index for the largest free gaps and for the allocated pfns under each cell, so the cost
+/// follows the cells drawn rather than the ranges live.
 struct AddressRender {
     let width: Int
     let glyphs: Glyphs
@@ -64,18 +65,14 @@ struct AddressRender {
         title = blankRow
         legend = blankRow
 
-        // Pass 1: the largest free gaps (a bounded heap), the highest range.
+        // The largest free gaps (a bounded heap; blocks of ranges whose widest inner gap cannot
+        // enter it are skipped), the highest range.
+        let ranges = frame.ranges
         var heap = TopGaps(capacity: width / 2 + 24)
-        var next: UInt64 = 0
-        var covered = false
-        var highest: UInt64?
-        frame.state.forEachRange { r in
-            guard r.lo <= maxPFN, !covered else { return }
-            if r.lo > next { heap.offer(AddressPiece(lo: next, hi: r.lo - 1)) }
-            highest = min(r.hi, maxPFN)
-            if r.hi >= maxPFN { covered = true } else { next = r.hi + 1 }
+        ranges.forEachGap(upTo: maxPFN, worthScanning: { heap.wouldAccept(size: $0) }) { g in
+            heap.offer(AddressPiece(lo: g.lo, hi: g.hi))
         }
-        if !covered { heap.offer(AddressPiece(lo: next, hi: maxPFN)) }
+        let highest = ranges.last(startingAtOrBelow: maxPFN).map { min($0.hi, maxPFN) }
 
         // Split the gaps at the markers' pfns so that no marker hides inside a break.
         let cuts = facts.cuts
@@ -125,61 +122,24 @@ struct AddressRender {
         let extentCount = extent &+ 1  // 0 only if the extent were all of 2^64
         let mini = MiniScale(cells: miniCells, count: extentCount == 0 ? .max : extentCount)
 
-        // Pass 2: allocated pfns per cell of the bar, the minimap and the zoom row.
+        // Allocated pfns per cell of the bar, the minimap and the zoom row: two prefix-sum
+        // queries of the range index per cell.
         var barAlloc = [UInt64](repeating: 0, count: width)
-        var regionRanges = [Int](repeating: 0, count: axis.items.count)
+        var regionUsed = [Bool](repeating: false, count: axis.items.count)
+        for (k, it) in axis.items.enumerated() where !it.isBreak {
+            regionUsed[k] = ranges.allocated(in: PFNRange(lo: it.lo, hi: it.hi)) > 0
+            guard regionUsed[k] else { continue }
+            for j in 0..<it.width where it.x + j < width {
+                barAlloc[it.x + j] = ranges.allocated(in: it.cell(j))
+            }
+        }
         var miniAlloc = [UInt64](repeating: 0, count: miniCells)
+        for j in 0..<mini.cells { miniAlloc[j] = ranges.allocated(in: mini.range(j)) }
         var zoomAlloc = [UInt64](repeating: 0, count: zoomCells)
-        let window = self.window
-        let zoomPer = self.zoomPer
-        let extent = self.extent
-        var item = 0
-        frame.state.forEachRange { r in
-            guard r.lo <= maxPFN else { return }
-            let a = r.lo, b = min(r.hi, maxPFN)
-            // The bar.
-            while item < axis.items.count, axis.items[item].hi < a { item += 1 }
-            var k = item
-            while k < axis.items.count, axis.items[k].lo <= b {
-                let it = axis.items[k]
-                if !it.isBreak {
-                    regionRanges[k] += 1
-                    let lo = max(a, it.lo), hi = min(b, it.hi)
-                    if it.mag > 1 {
-                        for p in lo...hi {
-                            let c0 = it.x + Int(p - it.lo) * it.mag
-                            for c in c0..<min(c0 + it.mag, width) { barAlloc[c] += 1 }
-                        }
-                    } else {
-                        let j0 = Int(lo / it.per - it.lo / it.per), j1 = Int(hi / it.per - it.lo / it.per)
-                        for j in j0...j1 where it.x + j < width {
-                            let cell = it.cell(j)
-                            barAlloc[it.x + j] += min(hi, cell.hi) - max(lo, cell.lo) + 1
-                        }
-                    }
-                }
-                if it.hi > b { break }
-                k += 1
-            }
-            // The minimap.
-            if mini.cells > 0, a <= extent {
-                let hi = min(b, extent)
-                var j = mini.cell(of: a)
-                let j1 = mini.cell(of: hi)
-                while j <= j1 {
-                    let cell = mini.range(j)
-                    miniAlloc[j] += min(hi, cell.hi) - max(a, cell.lo) + 1
-                    j += 1
-                }
-            }
-            // The zoom window.
-            if let window, zoomAlloc.count > 0, a <= window.hi, b >= window.lo {
-                let lo = max(a, window.lo), hi = min(b, window.hi)
-                let j0 = Int((lo - window.lo) / zoomPer), j1 = Int((hi - window.lo) / zoomPer)
-                for j in j0...min(j1, zoomAlloc.count - 1) {
-                    let cLo = window.lo + UInt64(j) * zoomPer, cHi = cLo + (zoomPer - 1)
-                    zoomAlloc[j] += min(hi, cHi) - max(lo, cLo) + 1
-                }
+        if let window {
+            for j in 0..<zoomCells {
+                let lo = window.lo + UInt64(j) * zoomPer
+                zoomAlloc[j] = ranges.allocated(in: PFNRange(lo: lo, hi: min(window.hi, lo + (zoomPer - 1))))
             }
         }
 
@@ -200,7 +160,7 @@ struct AddressRender {
         let marks = facts.markers.compactMap { m in axis.column(m.pfn).map { (m, $0) } }
         barMarkers = Self.place(marks, width: width, glyphs: glyphs, into: &markerRow)
         var order = axis.items.indices.filter { !axis.items[$0].isBreak }
-        order.sort { (regionRanges[$0] > 0 ? 0 : 1, $0) < (regionRanges[$1] > 0 ? 0 : 1, $1) }
+        order.sort { (regionUsed[$0] ? 0 : 1, $0) < (regionUsed[$1] ? 0 : 1, $1) }
         markerLabelRow = markerRow
         for i in order {
             let it = axis.items[i]
@@ -493,6 +453,12 @@ struct TopGaps {
                 i = m
             }
         }
+    }
+
+    /// Whether a gap of `size` pfns could still enter (gaps arrive in ascending order, so an
+    /// equal one later loses to the lower one kept).
+    func wouldAccept(size: UInt64) -> Bool {
+        items.count < capacity || items[0].size < size
     }
 
     /// Smaller size first; among equal sizes the higher gap counts as smaller (lower ones kept).
