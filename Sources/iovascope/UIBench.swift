@@ -20,11 +20,22 @@ enum UIBench {
         return lines
     }
 
-    /// Median ns to lay out and draw one 200×60 frame at the middle step of the last operation.
-    static func frame(policy: PolicyName, n: Int, repetitions: Int) throws -> Double {
+    /// Median ns to lay out and draw one 200×60 frame at the middle step of the last operation
+    /// (`search`: the dma32 allocation, whose search mainline walks over every range), and at
+    /// the middle step of the operation before it (`typical`: the n-th dma64 allocation, a
+    /// short search over the same n - 1 ranges).
+    static func frame(policy: PolicyName, n: Int, repetitions: Int) throws -> (search: Double, typical: Double) {
         var s = Stepper(lines: scenario(n: n), policy: policy)
         s.seek(operation: s.operationCount, step: .max)
         s.seek(operation: s.operationCount, step: s.stepCount / 2)
+        let search = medianRender(s, repetitions: repetitions)
+        s.seek(operation: s.operationCount - 1, step: .max)
+        s.seek(operation: s.operationCount - 1, step: s.stepCount / 2)
+        return (search, medianRender(s, repetitions: repetitions))
+    }
+
+    /// The stepper's frame derived and drawn, median ns.
+    private static func medianRender(_ s: Stepper, repetitions: Int) -> Double {
         var times: [Double] = []
         for _ in 0..<max(3, repetitions) {
             let start = monotonicNanoseconds()
