@@ -24,11 +24,14 @@ public protocol GapFieldSet: Equatable, Sendable {
     var gapInfo: GapInfo { get }
     /// Reports every subtree maximum that differs between `self` and `new`.
     func reportChanges<O: AllocatorObserver>(to new: Self, node: NodeID, observer: inout O)
+    /// `tree` for the views, with accessors specialized for these fields (see RBTreeView).
+    static func view(_ tree: RBTree<MaxGapAugment<Self>>) -> any RBTreeSource
 }
 
 /// Rik van Riel's v2 patches 1–2: `gap_to_prev` and `__subtree_max_gap`.
 public struct MaxGapFields: GapFieldSet {
     public static let extraWords = 2
+    public static func view(_ tree: RBTree<MaxGapAugment<Self>>) -> any RBTreeSource { MaxGapTreeView(tree: tree) }
     public var gap: UInt64
     public var maxGap: UInt64
 
@@ -61,6 +64,7 @@ public struct MaxGapFields: GapFieldSet {
 /// that lies below 4 GiB, so 32-bit requests can prune on it.
 public struct MaxGap32Fields: GapFieldSet {
     public static let extraWords = 4
+    public static func view(_ tree: RBTree<MaxGapAugment<Self>>) -> any RBTreeSource { MaxGap32TreeView(tree: tree) }
     public var gap: UInt64
     public var maxGap: UInt64
     /// `clamped_gap32`.

@@ -25,7 +25,7 @@ extension GapTreePolicy {
         return n.exists ? domain.tree.range(n) : nil
     }
 
-    public var rbTree: (any RBTreeSource)? { domain.tree }
+    public var rbTree: (any RBTreeSource)? { Fields.view(domain.tree) }
     public var markedNodes: (anchor: NodeID, cached: NodeID, cached32: NodeID) { (domain.anchor, .none, .none) }
 
     public func appendTree(to out: inout [UInt8]) -> Bool {

@@ -44,7 +44,7 @@ public struct MainlinePolicy: IOVAPolicy {
         return n.exists ? tree.range(n) : nil
     }
 
-    public var rbTree: (any RBTreeSource)? { tree }
+    public var rbTree: (any RBTreeSource)? { PlainTreeView(tree: tree) }
     public var markedNodes: (anchor: NodeID, cached: NodeID, cached32: NodeID) { (anchor, cachedNode, cached32Node) }
 
     public func appendTree(to out: inout [UInt8]) -> Bool {
