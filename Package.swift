@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // The allocator: red-black tree arena, IOVA domain, policies, observer, validators.
@@ -23,7 +24,10 @@ let package = Package(
         // Headless replay (DESIGN §3): runs a scenario on a policy and formats jsonl/text.
         .target(name: "IOVAReplay", dependencies: ["IOVACore", "IOVAMaple", "IOVAScenario"]),
         // The stepping model: operations and micro-steps over a scenario, checkpoints, frames' facts.
-        .target(name: "IOVAStepper", dependencies: ["IOVACore", "IOVAScenario", "IOVAReplay"]),
+        .target(name: "IOVAStepper", dependencies: [
+            "IOVACore", "IOVAScenario", "IOVAReplay",
+            .product(name: "BitCollections", package: "swift-collections"),
+        ]),
         // Pure Swift drawing: cell buffer, glyphs, layout and the panes. No terminal.
         .target(name: "IOVAView", dependencies: ["IOVACore", "IOVAStepper"]),
         // ncursesw as Swift sees it: a system library with a shim for the macros.

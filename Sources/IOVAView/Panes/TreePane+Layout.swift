@@ -33,26 +33,26 @@ struct TreeFolding {
     let tree: any RBTreeSource
     /// Nodes that must have a line of their own: the search path, pruned roots, changed nodes,
     /// the cached nodes and the root.
-    let pinned: Set<NodeID>
+    let pinned: NodeSet
     /// Strict ancestors of pinned nodes: always open.
-    let ancestors: Set<NodeID>
+    let ancestors: NodeSet
     /// Pruned subtree roots (live ones only) and why.
     let pruned: [NodeID: PruneReason]
     /// Every node not pruned is open (the whole tree fits the pane).
     let full: Bool
     /// Subtrees opened to use rows the search path leaves free (never pruned ones).
-    var extra: Set<NodeID> = []
+    var extra = NodeSet()
 
-    init(tree: any RBTreeSource, pinned: Set<NodeID>, pruned: [NodeID: PruneReason], full: Bool) {
+    init(tree: any RBTreeSource, pinned: NodeSet, pruned: [NodeID: PruneReason], full: Bool) {
         self.tree = tree
         self.pinned = pinned
         self.pruned = pruned
         self.full = full
-        var ancestors = Set<NodeID>()
+        var ancestors = NodeSet()
         for p in pinned {
             var x = tree.parent(p)
             // Stop at the first ancestor already marked: its own ancestors are marked too.
-            while x.exists, ancestors.insert(x).inserted { x = tree.parent(x) }
+            while x.exists, ancestors.insert(x) { x = tree.parent(x) }
         }
         self.ancestors = ancestors
     }

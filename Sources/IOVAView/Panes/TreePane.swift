@@ -62,7 +62,7 @@ public enum TreePane {
         let treeRows = area.height - 1 - rotationRows
 
         // What is pinned open: the search, the changes, the cached nodes, the root.
-        var pinned = Set<NodeID>()
+        var pinned = NodeSet()
         if live(tree.root) { pinned.insert(tree.root) }
         if live(h.current) { pinned.insert(h.current) }
         for n in h.visited where live(n) { pinned.insert(n) }
