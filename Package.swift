@@ -13,7 +13,7 @@ let package = Package(
     ],
     targets: [
         // The allocator: red-black tree arena, IOVA domain, policies, observer, validators.
-        // Pure Swift standard library: no Foundation, no UI, no terminal.
+        // Pure Swift standard library (and libc's malloc for the node arena): no Foundation, no UI, no terminal.
         .target(name: "IOVACore"),
         // The maple-style B-tree (kernel-iova.md §3) and the `maple` policy on it.
         .target(name: "IOVAMaple", dependencies: ["IOVACore"]),

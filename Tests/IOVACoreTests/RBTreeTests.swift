@@ -220,4 +220,43 @@ struct RBTreeTests {
         #expect(h.p.tree.preorderString() ==
             "(B:ffffd-ffffd (R:ffff9-ffff9 (B:ffff8-ffff8 . .) (B:ffffb-ffffb (R:ffffa-ffffa . .) .)) \(right))")
     }
+
+    // MARK: Value semantics (the node arena is copy-on-write)
+
+    /// The stepper keeps copies of policies as checkpoints: a copy must not see the original's
+    /// writes, erasures (slot reuse) or growth past the arena's capacity, nor the other way round.
+    @Test("a copied tree is independent of the original")
+    func copiesAreIndependent() {
+        var o = NullObserver()
+        var (t, ids) = Self.build(Array(stride(from: UInt64(0), to: 40, by: 2)))
+        let snapshot = t
+        let before = t.preorderString()
+        t.erase(ids[10]!, observer: &o)
+        for k in stride(from: UInt64(1), to: 401, by: 2) { _ = t.insert(lo: k, hi: k, observer: &o) }
+        #expect(t.count == 219 && t.validateStructure().isEmpty)
+        #expect(snapshot.preorderString() == before && snapshot.validateStructure().isEmpty)
+
+        var copy = snapshot
+        copy.erase(ids[0]!, observer: &o)
+        _ = copy.insert(lo: 100, hi: 100, observer: &o)
+        #expect(copy.count == 20 && copy.validateStructure().isEmpty)
+        #expect(snapshot.preorderString() == before)
+    }
+
+    @Test("a copied augmented policy is independent of the original")
+    func policyCopiesAreIndependent() {
+        var p = LimitAwarePolicy(config: .standard)
+        let limit = DomainConfig.standard.dma32Limit
+        var lows: [UInt64] = []
+        for _ in 0..<64 { if let r = p.alloc(size: 4, limit: limit, aligned: true).range { lows.append(r.lo) } }
+        let snapshot = p
+        let before = snapshot.domain.tree.preorderString()
+        for lo in lows.prefix(32) {
+            let freed = p.free(pfn: lo)
+            #expect(freed)
+        }
+        for _ in 0..<100 { _ = p.alloc(size: 2, limit: limit, aligned: false) }
+        #expect(p.validate().isEmpty)
+        #expect(snapshot.domain.tree.preorderString() == before && snapshot.validate().isEmpty)
+    }
 }

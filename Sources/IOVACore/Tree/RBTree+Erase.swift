@@ -7,6 +7,7 @@ extension RBTree {
     /// `__rb_erase_augmented`: `copy` when the successor takes `n`'s place, `propagate` from the
     /// lowest changed node upwards, `rotate` during the fix-up.
     public mutating func erase<O: AllocatorObserver>(_ n: NodeID, observer: inout O) {
+        nodes.makeUnique()
         let rebalanceAt = unlink(n, observer: &observer)
         if rebalanceAt.exists {
             eraseFixup(parent: rebalanceAt, observer: &observer)

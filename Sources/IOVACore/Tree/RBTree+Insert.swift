@@ -8,6 +8,7 @@ extension RBTree {
     /// Loop invariant: `n` is red; the only possible violation is `n`'s parent being red too.
     /// Uppercase = black, lowercase = red in the diagrams (the mirror cases are symmetric).
     public mutating func insertFixup<O: AllocatorObserver>(_ n: NodeID, observer: inout O) {
+        nodes.makeUnique()
         var node = n
         while true {
             let parent = nodes[node.index].parent

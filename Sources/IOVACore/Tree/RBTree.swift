@@ -11,7 +11,9 @@
 public struct RBTree<Augment: RBAugment> {
     public typealias Node = RBNode<Augment.Fields>
 
-    @usableFromInline var nodes: [Node] = []
+    /// Node records, indexed by `NodeID` (not an `Array`: see `NodeArena` on peak memory).
+    /// Every public mutating method starts with `nodes.makeUnique()` (copy-on-write).
+    @usableFromInline var nodes = NodeArena<Node>()
     /// Head of the list of erased slots, threaded through their `right` links.
     @usableFromInline var freeHead: NodeID = .none
     public internal(set) var root: NodeID = .none
@@ -41,14 +43,20 @@ public struct RBTree<Augment: RBAugment> {
     @inlinable @inline(__always) public func isBlack(_ n: NodeID) -> Bool { !isRed(n) }
 
     @inlinable public func fields(_ n: NodeID) -> Augment.Fields { nodes[n.index].fields }
-    @inlinable public mutating func setFields(_ n: NodeID, _ f: Augment.Fields) { nodes[n.index].fields = f }
+    @inlinable public mutating func setFields(_ n: NodeID, _ f: Augment.Fields) {
+        nodes.makeUnique()
+        nodes[n.index].fields = f
+    }
 
     /// The range `[lo, hi]` of a node.
     @inlinable public func range(_ n: NodeID) -> PFNRange { PFNRange(lo: nodes[n.index].lo, hi: nodes[n.index].hi) }
 
     /// Changes a node's `lo` in place. The caller guarantees the order is preserved
     /// (`reserve_iova` stretches a node down into free space below it).
-    @inlinable public mutating func setLo(_ n: NodeID, _ lo: UInt64) { nodes[n.index].lo = lo }
+    @inlinable public mutating func setLo(_ n: NodeID, _ lo: UInt64) {
+        nodes.makeUnique()
+        nodes[n.index].lo = lo
+    }
 
     /// Whether `n` names a node currently in the tree.
     public func isLive(_ n: NodeID) -> Bool {
@@ -59,6 +67,7 @@ public struct RBTree<Augment: RBAugment> {
 
     /// Takes a slot for a new, unlinked red node holding `[lo, hi]`.
     public mutating func makeNode(lo: UInt64, hi: UInt64) -> NodeID {
+        nodes.makeUnique()
         let fresh = Node(lo: lo, hi: hi, fields: Augment.blankFields)
         if freeHead.exists {
             let id = freeHead
@@ -85,6 +94,7 @@ public struct RBTree<Augment: RBAugment> {
     /// Links the unlinked node `n` as the `asLeft` child of `parent` (none: as the root),
     /// like `rb_link_node`. Call `insertFixup` afterwards.
     public mutating func link<O: AllocatorObserver>(_ n: NodeID, under parent: NodeID, asLeft: Bool, observer: inout O) {
+        nodes.makeUnique()
         nodes[n.index].parent = parent
         nodes[n.index].left = .none
         nodes[n.index].right = .none
