@@ -24,6 +24,7 @@ struct IOVAScope: ParsableCommand {
         // A closed pipe (`| head`) must end the program quietly, not kill it with SIGPIPE:
         // writes then fail with EPIPE, which the output sink handles.
         signal(SIGPIPE, SIG_IGN)
+        ProcessMemory.fixMmapThreshold()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -33,6 +33,16 @@ enum ProcessMemory {
 
     /// glibc's `malloc_trim(0)`, which Swift's Glibc module does not export: freed arrays (an
     /// earlier measurement's, or the buffers an array outgrew) would otherwise stay resident.
+    /// Node arenas of 256 KiB and up are mmapped and grow by mremap, never copied (see
+    /// NodeArena). Fixing glibc's mmap threshold there stops it rising after each large free,
+    /// which would put the next arenas on the heap and copy them when they outgrow it.
+    static func fixMmapThreshold() {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        typealias Option = @convention(c) (Int32, Int32) -> Int32
+        let mmapThreshold: Int32 = -3   // M_MMAP_THRESHOLD in <malloc.h>
+        _ = unsafeBitCast(symbol, to: Option.self)(mmapThreshold, 256 * 1024)
+    }
+
     static func trimHeap() {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
         typealias Trim = @convention(c) (Int) -> Int32

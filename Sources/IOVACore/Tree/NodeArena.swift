@@ -53,6 +53,11 @@ struct NodeArena<Element> {
         }
     }
 
+    /// The first growth past 16 records jumps to 256 KiB: glibc maps blocks that large on their
+    /// own (the program fixes the threshold there), so every later growth is a remap, and the
+    /// one copy from the heap is of 16 records. Untouched pages of the block cost no memory.
+    @usableFromInline static var mappedCapacity: Int { (256 * 1024) / MemoryLayout<Element>.stride }
+
     /// Gives this arena a block of its own before writes, copying the block if it is shared.
     @inlinable mutating func makeUnique() {
         if capacity > 0 && !isKnownUniquelyReferenced(&block) { reallocate(capacity) }
@@ -60,7 +65,7 @@ struct NodeArena<Element> {
 
     /// Appends; call `makeUnique` first.
     @inlinable mutating func append(_ element: Element) {
-        if count == capacity { reallocate(Swift.max(16, 2 * capacity)) }
+        if count == capacity { reallocate(capacity == 0 ? 16 : Swift.max(2 * capacity, Self.mappedCapacity)) }
         assert(isKnownUniquelyReferenced(&block), "NodeArena written while shared: call makeUnique first")
         (base.unsafelyUnwrapped + count).initialize(to: element)
         count += 1
