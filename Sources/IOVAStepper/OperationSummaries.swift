@@ -88,6 +88,7 @@ extension Stepper {
     /// scenario on first use (it also lays down the seek checkpoints, so the jump that
     /// follows replays at most one interval), then kept and extended by `append`.
     public mutating func summaries() -> OperationSummaries {
+        absorbBackground()
         if let cached = summaryCache, cached.count == operationCount { return cached }
         var summaries = OperationSummaries(capacity: operationCount)
         var state = checkpoints[0].state

@@ -36,6 +36,10 @@ public struct Stepper {
     public private(set) var record: OperationRecord?
     /// Every operation's answer, once `summaries()` has computed them (see OperationSummaries).
     var summaryCache: OperationSummaries?
+    /// The background replay laying down checkpoints, once `prepareInBackground()` started it,
+    /// and how many of its checkpoints have been taken.
+    private var background: CheckpointBuilder?
+    private var backgroundTaken = 0
 
     /// Opens a scenario on a policy, positioned before the first operation's first step.
     public init(lines: [ScenarioLine], policy: PolicyName) {
@@ -107,6 +111,7 @@ public struct Stepper {
         // One back: the current `before` is the target's `after`.
         let known: KnownRanges = operationNumber > 0 && target == operationNumber - 1 ? .after(rangesBefore) : .none
         // Replay from the nearest checkpoint at or before the target.
+        absorbBackground()
         let index = checkpoints.lastIndex { $0.op <= target } ?? 0
         var state = checkpoints[index].state
         var ledger = checkpoints[index].ledger
@@ -117,6 +122,31 @@ public struct Stepper {
             noteCheckpoint(before: op, state, ledger)
         }
         load(operation: target, from: state, ledger: ledger, step: k, known: known)
+    }
+
+    /// Starts replaying the whole scenario on a background thread, so that the first far seek
+    /// and the first jump (`summaries()`) find checkpoints and answers ready instead of
+    /// replaying everything on the caller's thread. Worth it from a few checkpoint intervals on;
+    /// a no-op for shorter scenarios or when already started.
+    public mutating func prepareInBackground() {
+        guard background == nil, operationCount >= 4 * interval else { return }
+        let start = checkpoints[0]
+        background = CheckpointBuilder(operations: operations,
+                                       start: Checkpoint(op: start.op, state: start.state, ledger: start.ledger),
+                                       interval: interval)
+    }
+
+    /// Blocks until the background replay (if any) has finished; benchmarks and tests.
+    public func waitForBackground() { background?.wait() }
+
+    /// Takes the checkpoints (and answers) the background replay has published so far.
+    mutating func absorbBackground() {
+        guard let background else { return }
+        for c in background.checkpoints(after: backgroundTaken) {
+            backgroundTaken += 1
+            noteCheckpoint(before: c.op, c.state, c.ledger)
+        }
+        if summaryCache == nil, let done = background.summaries, done.count == operationCount { summaryCache = done }
     }
 
     /// Appends a live operation (typed by the user) and moves to its first step.

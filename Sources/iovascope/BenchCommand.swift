@@ -163,9 +163,11 @@ struct BenchCommand: ParsableCommand {
                     row.add("ms", .decimal(search / 1e6, places: 2))
                     row.add("typical_ms", .decimal(typical / 1e6, places: 2))
                 } else {
-                    let (cold, warm) = try UIBench.seek(policy: name, n: n, repetitions: repetitions)
-                    row.add("ms", .decimal(cold / 1e6, places: 2))
-                    row.add("warm_ms", .decimal(warm / 1e6, places: 2))
+                    let seek = try UIBench.seek(policy: name, n: n, repetitions: repetitions)
+                    row.add("ms", .decimal(seek.cold / 1e6, places: 2))
+                    row.add("warm_ms", .decimal(seek.warm / 1e6, places: 2))
+                    row.add("prepare_ms", .decimal(seek.prepare / 1e6, places: 2))
+                    row.add("prepared_ms", .decimal(seek.prepared / 1e6, places: 2))
                 }
                 row.add("repeat", .int(runs))
                 out.emit(row)

@@ -43,6 +43,7 @@ struct ShowCommand: ParsableCommand {
             var lines: [ScenarioLine] = []
             try runReplay { lines = try Scenario.load(path: file) }
             app = AppState(stepper: Stepper(lines: lines, policy: policyOption.policy), title: file)
+            app.prepareInBackground()
         } else {
             // The tour: chapters choose their policies; an explicit other one overrides them.
             let policy = policyOption.policy == .mainline ? nil : policyOption.policy

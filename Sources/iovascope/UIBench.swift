@@ -46,28 +46,46 @@ enum UIBench {
         return times.sorted()[times.count / 2]
     }
 
-    /// Seeking in an (n+1)-operation scenario, in ns: `cold` is the median first seek from the
-    /// first step to the last (it replays everything and lays down the checkpoints on the
-    /// way); `warm` the median of 16 seeks to spread-out operations after that, each
-    /// replaying at most one checkpoint interval (n/16 operations).
-    static func seek(policy: PolicyName, n: Int, repetitions: Int) throws -> (cold: Double, warm: Double) {
+    /// Seeking in an (n+1)-operation scenario, in ns (medians over `repetitions`):
+    /// - `cold`: the first seek from the first step to the last on a fresh stepper, which
+    ///   replays everything (laying down checkpoints on the way);
+    /// - `warm`: 16 seeks to spread-out operations after that, each replaying at most one
+    ///   checkpoint interval (n/16 operations);
+    /// - `prepare`: a fresh stepper's background replay (`prepareInBackground`, as `show` starts
+    ///   it on opening a file), from start to finish;
+    /// - `prepared`: 16 such seeks on that stepper once it has finished, no cold seek before.
+    static func seek(policy: PolicyName, n: Int, repetitions: Int)
+        throws -> (cold: Double, warm: Double, prepare: Double, prepared: Double) {
         let lines = scenario(n: n)
-        var cold: [Double] = [], warm: [Double] = []
+        var cold: [Double] = [], warm: [Double] = [], prepare: [Double] = [], prepared: [Double] = []
         for _ in 0..<repetitions {
             var s = Stepper(lines: lines, policy: policy)
             let start = monotonicNanoseconds()
             s.seek(operation: s.operationCount, step: .max)
             cold.append(Double(monotonicNanoseconds() - start))
-            var rng = SplitMix64(seed: 9)
-            for _ in 0..<16 {
-                // Far targets only: a seek to the next operation would cost nothing.
-                let target = 1 + Int(rng.next() % UInt64(max(1, s.operationCount - 1)))
-                let t0 = monotonicNanoseconds()
-                s.seek(operation: target, step: 0)
-                warm.append(Double(monotonicNanoseconds() - t0))
-            }
+            warm += farSeeks(&s)
+
+            var p = Stepper(lines: lines, policy: policy)
+            let t0 = monotonicNanoseconds()
+            p.prepareInBackground()
+            p.waitForBackground()
+            prepare.append(Double(monotonicNanoseconds() - t0))
+            prepared += farSeeks(&p)
         }
-        return (cold.sorted()[cold.count / 2], warm.sorted()[warm.count / 2])
+        func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+        return (median(cold), median(warm), median(prepare), median(prepared))
+    }
+
+    /// Times 16 seeks to far operations (a seek to the next operation would cost nothing).
+    private static func farSeeks(_ s: inout Stepper) -> [Double] {
+        var rng = SplitMix64(seed: 9)
+        var times: [Double] = []
+        for _ in 0..<16 {
+            let target = 1 + Int(rng.next() % UInt64(max(1, s.operationCount - 1)))
+            let t0 = monotonicNanoseconds()
+            s.seek(operation: target, step: 0)
+            times.append(Double(monotonicNanoseconds() - t0))
+        }
+        return times
     }
 }
-

@@ -95,22 +95,8 @@ import IOVAScenario
     /// leaves both indexes equal to their states, for every policy.
     @Test(arguments: policies)
     func followsTheStepper(_ policy: PolicyName) throws {
-        var text = "domain start=1 granule=4096\n"
+        let lines = try StepperFixtures.mixedScenario(seed: 11, operations: 2_500)
         var rng = TestRNG(seed: 11)
-        var allocLines: [Int] = []
-        for i in 0..<2_500 {
-            let line = i + 2
-            switch rng.below(7) {
-            case 0: text += "free \(0xfffff - rng.below(3000))\n"
-            case 1: text += "alloc \(1 + rng.below(8)) limit=dma32\n"; allocLines.append(line)
-            case 2: text += "alloc \(1 + rng.below(8)) limit=dma40 aligned\n"; allocLines.append(line)
-            case 3 where !allocLines.isEmpty: text += "free @\(allocLines[Int(rng.below(UInt64(allocLines.count)))])\n"
-            case 4: let lo = 0xff000 + rng.below(4000); text += "reserve \(lo) \(lo + rng.below(40))\n"
-            case 5: text += "alloc 2 limit=dma32 fallback=dma64\n"; allocLines.append(line)
-            default: text += "alloc 1 limit=\(0x80000 + i)\n"; allocLines.append(line)
-            }
-        }
-        let lines = try Scenario.parse(text, file: "moves.iova")
         var s = Stepper(lines: lines, policy: policy)
         for move in 0..<600 {
             switch rng.below(6) {

@@ -15,6 +15,28 @@ enum StepperFixtures {
         return try Scenario.parse(text, file: name)
     }
 
+    /// A seeded scenario of `operations` commands mixing every kind the stepper replays:
+    /// 32- and 40-bit allocations (aligned or not, with a fallback), frees by pfn and by
+    /// `free @LINE`, and reserves around the allocations just below 4 GiB.
+    static func mixedScenario(seed: UInt64, operations: Int) throws -> [ScenarioLine] {
+        var text = "domain start=1 granule=4096\n"
+        var rng = TestRNG(seed: seed)
+        var allocLines: [Int] = []
+        for i in 0..<operations {
+            let line = i + 2
+            switch rng.below(7) {
+            case 0: text += "free \(0xfffff - rng.below(4000))\n"
+            case 1: text += "alloc \(1 + rng.below(8)) limit=dma32\n"; allocLines.append(line)
+            case 2: text += "alloc \(1 + rng.below(8)) limit=dma40 aligned\n"; allocLines.append(line)
+            case 3 where !allocLines.isEmpty: text += "free @\(allocLines[Int(rng.below(UInt64(allocLines.count)))])\n"
+            case 4: let lo = 0xfe000 + rng.below(8000); text += "reserve \(lo) \(lo + rng.below(40))\n"
+            case 5: text += "alloc 2 limit=dma32 fallback=dma64\n"; allocLines.append(line)
+            default: text += "alloc 1 limit=\(0x80000 + i)\n"; allocLines.append(line)
+            }
+        }
+        return try Scenario.parse(text, file: "mixed-\(seed).iova")
+    }
+
     /// What a frame shows that the equivalence tests compare.
     static func fingerprint(_ s: Stepper) -> String {
         let f = s.frame

@@ -44,6 +44,10 @@ public struct AppState {
     /// The size recordings are made at (the terminal's, set by the front end).
     public var recordingSize = (width: 120, height: 40)
 
+    /// Replays the scenario on a background thread so far seeks and jumps find checkpoints and
+    /// answers ready (see Stepper.prepareInBackground); for interactive sessions.
+    public mutating func prepareInBackground() { stepper.prepareInBackground() }
+
     public init(stepper: Stepper, title: String) {
         self.stepper = stepper
         self.title = title

@@ -1,0 +1,65 @@
+import Dispatch
+import IOVACore
+import IOVAReplay
+import IOVAScenario
+import Synchronization
+
+/// A policy's state before operation `op`, with the `free @LINE` ledger at that point.
+struct Checkpoint: @unchecked Sendable {
+    // `any IOVAPolicy` is not declared Sendable, but every policy is a plain value: structs and
+    // copy-on-write buffers whose reference counts are atomic. A copy handed to another thread
+    // shares nothing either side can change.
+    var op: Int
+    var state: any IOVAPolicy
+    var ledger: AllocationLedger
+}
+
+/// Replays a whole scenario once on a background thread, publishing the seek checkpoints and,
+/// at the end, every operation's answer (`OperationSummaries`), so that after opening a long
+/// scenario neither the first far seek nor the first `:goto` has to replay it all on the
+/// interactive thread. The stepper takes what has been published whenever it needs it.
+final class CheckpointBuilder: Sendable {
+    private struct Published: Sendable {
+        var checkpoints: [Checkpoint] = []
+        var summaries: OperationSummaries?
+    }
+
+    private let published = Mutex(Published())
+    private let finished = DispatchGroup()
+
+    /// Starts replaying `operations` from `start`, publishing a checkpoint before each
+    /// operation numbered `1 + k·interval`.
+    init(operations: [ScenarioLine], start: Checkpoint, interval: Int) {
+        finished.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            defer { finished.leave() }
+            run(operations, start, interval)
+        }
+    }
+
+    private func run(_ operations: [ScenarioLine], _ start: Checkpoint, _ interval: Int) {
+        var state = start.state
+        var ledger = start.ledger
+        var summaries = OperationSummaries(capacity: operations.count)
+        for op in stride(from: start.op, through: operations.count, by: 1) {
+            if op % interval == 1 && op > start.op {
+                let checkpoint = Checkpoint(op: op, state: state, ledger: ledger)
+                published.withLock { $0.checkpoints.append(checkpoint) }
+            }
+            summaries.append(Stepper.answer(&state, operations[op - 1], &ledger))
+        }
+        let done = summaries
+        published.withLock { $0.summaries = start.op == 1 ? done : nil }
+    }
+
+    /// Checkpoints published after the first `count`.
+    func checkpoints(after count: Int) -> [Checkpoint] {
+        published.withLock { Array($0.checkpoints.dropFirst(count)) }
+    }
+
+    /// Every operation's answer, once the replay has finished.
+    var summaries: OperationSummaries? { published.withLock { $0.summaries } }
+
+    /// Blocks until the replay has finished or stopped (benchmarks and tests).
+    func wait() { finished.wait() }
+}

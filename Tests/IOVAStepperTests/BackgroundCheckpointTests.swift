@@ -1,0 +1,42 @@
+import Testing
+import TestSupport
+import IOVACore
+import IOVAScenario
+@testable import IOVAStepper
+
+/// The background replay (`prepareInBackground`) hands the stepper the checkpoints and answers
+/// a replay on its own thread would have computed: seeking and jumping give the same frames and
+/// answers, and the first far seek no longer starts from the first operation.
+@Suite struct BackgroundCheckpointTests {
+    @Test(arguments: PolicyName.allCases)
+    func sameFramesAndAnswers(_ policy: PolicyName) throws {
+        let lines = try StepperFixtures.mixedScenario(seed: 21, operations: 6_000)
+        var prepared = Stepper(lines: lines, policy: policy)
+        prepared.prepareInBackground()
+        prepared.waitForBackground()
+        var plain = Stepper(lines: lines, policy: policy)
+        // Before any seek has replayed anything here, every checkpoint and answer is there.
+        prepared.absorbBackground()
+        #expect(prepared.checkpoints.map(\.op) == Array(stride(from: 1, through: 6_000, by: 1_024)))
+        #expect(prepared.summaryCache?.count == 6_000)
+        #expect(plain.checkpoints.count == 1 && plain.summaryCache == nil)
+        for target in [5_999, 1, 3_000, 1_025, 1_024, 4_500, 6_000, 2] {
+            prepared.seek(operation: target, step: 1)
+            plain.seek(operation: target, step: 1)
+            #expect(StepperFixtures.fingerprint(prepared) == StepperFixtures.fingerprint(plain), "\(policy) seek to \(target)")
+            #expect(prepared.before.max32AllocSize == plain.before.max32AllocSize)
+        }
+        let a = prepared.summaries(), b = plain.summaries()
+        #expect(a.visits == b.visits && a.answers == b.answers && a.failures == b.failures)
+        #expect(a.mostVisited?.operation == b.mostVisited?.operation && a.mostVisited?.visits == b.mostVisited?.visits)
+    }
+
+    /// Short scenarios gain nothing from a second thread: none is started.
+    @Test func shortScenariosStayOnOneThread() throws {
+        var s = Stepper(lines: try StepperFixtures.sample("kernel/scenario-a-retry.iova"), policy: .mainline)
+        s.prepareInBackground()
+        s.waitForBackground()
+        s.last()
+        #expect(s.checkpoints.count == 1)
+    }
+}
