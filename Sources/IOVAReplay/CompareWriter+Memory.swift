@@ -26,7 +26,7 @@ extension CompareWriter {
         out.append("\nkernel memory     live   struct   object    nodes   total bytes   bytes/IOVA\n")
         for (i, name) in comparison.names.enumerated() {
             let m = comparison.memory[i]
-            let start = out.bytes.count
+            let start = out.count
             out.append(name.rawValue)
             out.pad(to: 14, from: start)
             appendRight(String(m.liveCount), width: 8, into: &out)

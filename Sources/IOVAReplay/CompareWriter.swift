@@ -14,7 +14,7 @@ struct CompareWriter {
 
     func writeHeader(names: [PolicyName], into out: inout OutputBuffer) {
         guard format == .text else { return }
-        let start = out.bytes.count
+        let start = out.count
         out.append(" line   op       request")
         for (i, name) in names.enumerated() {
             out.pad(to: Self.firstCellColumn + i * Self.cellWidth, from: start)
@@ -32,7 +32,7 @@ struct CompareWriter {
     }
 
     private func writeText(_ row: Comparison.Row, config: DomainConfig, into out: inout OutputBuffer) {
-        let start = out.bytes.count
+        let start = out.count
         var lineText = String(row.line)
         if lineText.count < 5 { lineText = String(repeating: " ", count: 5 - lineText.count) + lineText }
         out.append(lineText)
@@ -192,7 +192,7 @@ struct CompareWriter {
             out.append("\npolicy          allocs   failed   visits sum   visits mean   visits max (line)\n")
             for (i, name) in comparison.names.enumerated() {
                 let t = comparison.totals[i]
-                let start = out.bytes.count
+                let start = out.count
                 out.append(name.rawValue)
                 out.pad(to: 14, from: start)
                 appendRight(String(t.allocs), width: 8, into: &out)

@@ -5,7 +5,7 @@ import IOVACore
 struct JSONLWriter {
     var options: ReplayOptions
 
-    func write<P: IOVAPolicy>(_ record: ReplayRecord, policy: P, into out: inout OutputBuffer) {
+    func write(_ record: ReplayRecord, policy: any IOVAPolicy, into out: inout OutputBuffer) {
         out.append("{\"line\":")
         out.appendDecimal(record.line)
         switch record.result {
@@ -67,12 +67,11 @@ struct JSONLWriter {
             }
         }
         if options.includeTree {
-            let mark = out.bytes.count
-            out.append(",\"tree\":\"")
-            if policy.appendTree(to: &out.bytes) {
+            var tree: [UInt8] = []
+            if policy.appendTree(to: &tree) {    // policies without an rb-tree omit the key
+                out.append(",\"tree\":\"")
+                out.append(tree)
                 out.append("\"")
-            } else {
-                out.bytes.removeSubrange(mark...)    // policies without an rb-tree omit the key
             }
         }
         out.append("}\n")

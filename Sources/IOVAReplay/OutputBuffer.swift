@@ -2,29 +2,47 @@ import IOVACore
 
 /// A byte buffer with the few formatting primitives replay needs, flushed to a sink in large
 /// blocks (no per-line String building on the hot path).
-struct OutputBuffer {
-    var bytes: [UInt8] = []
+struct OutputBuffer: ~Copyable {
+    private var storage = ByteBuffer(capacity: 2 * OutputBuffer.flushSize)
 
-    init() { bytes.reserveCapacity(1 << 17) }
+    /// Blocks of this size go to the sink: few `write(2)` calls, and the buffer stays in cache.
+    static let flushSize = 1 << 16
+
+    init() {}
+
+    /// Bytes not yet flushed (columns are measured against it).
+    var count: Int { storage.count }
 
     mutating func append(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        s.withUTF8Buffer { storage.append($0) }
     }
 
-    mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    /// Disfavoured so that a plain literal takes the `StaticString` path above (a copy of its
+    /// bytes) rather than becoming a `String` first; interpolations and variables still land here.
+    @_disfavoredOverload
+    mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { storage.append($0) }
+    }
 
-    mutating func append(byte: UInt8) { bytes.append(byte) }
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { storage.append($0) }
+    }
+
+    mutating func append(byte: UInt8) { storage.append(byte) }
 
     mutating func appendDecimal(_ v: UInt64) {
-        var digits = 1
-        var rest = v / 10
-        while rest > 0 { digits += 1; rest /= 10 }
-        let end = bytes.count + digits
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
-        var value = v
-        for i in stride(from: end - 1, through: end - digits, by: -1) {
-            bytes[i] = UInt8(value % 10) + 48
-            value /= 10
+        // Digits come out last first: fill a scratch on the stack from its end (UInt64.max has
+        // 20 digits), then copy them in one append.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
+            var i = scratch.count
+            var value = v
+            repeat {
+                i -= 1
+                scratch[i] = UInt8(truncatingIfNeeded: value % 10) &+ UInt8(ascii: "0")
+                value /= 10
+            } while value > 0
+            storage.append(UnsafeBufferPointer(rebasing: scratch[i...]))
         }
     }
 
@@ -33,23 +51,32 @@ struct OutputBuffer {
     /// `0x` + lowercase hex.
     mutating func appendHex0x(_ v: UInt64) {
         append("0x")
-        appendHex(v, to: &bytes)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { scratch in
+            var i = scratch.count
+            var value = v
+            repeat {
+                i -= 1
+                let d = UInt8(truncatingIfNeeded: value & 0xf)
+                scratch[i] = d < 10 ? d &+ UInt8(ascii: "0") : d &+ (UInt8(ascii: "a") - 10)
+                value >>= 4
+            } while value > 0
+            storage.append(UnsafeBufferPointer(rebasing: scratch[i...]))
+        }
     }
 
     mutating func pad(to column: Int, from lineStart: Int) {
-        let used = bytes.count - lineStart
-        if used < column { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: column - used)) }
-        else { bytes.append(UInt8(ascii: " ")) }
+        let used = count - lineStart
+        storage.append(repeating: UInt8(ascii: " "), count: used < column ? column - used : 1)
     }
 
     mutating func flushIfLarge<S: ByteSink>(to sink: inout S) throws {
-        if bytes.count >= 1 << 16 { try flush(to: &sink) }
+        if count >= Self.flushSize { try flush(to: &sink) }
     }
 
     mutating func flush<S: ByteSink>(to sink: inout S) throws {
-        guard !bytes.isEmpty else { return }
-        try bytes.withUnsafeBufferPointer { try sink.write($0) }
-        bytes.removeAll(keepingCapacity: true)
+        guard count > 0 else { return }
+        try storage.withBytes { try sink.write($0) }
+        storage.removeAll()
     }
 
     // MARK: JSON fragments shared by replay and compare

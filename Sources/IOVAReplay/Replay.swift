@@ -34,17 +34,17 @@ public enum Replay {
         }
     }
 
-    private static func stream<P: IOVAPolicy, S: ByteSink>(
-        _: P.Type, referenced: LineSet, options: ReplayOptions, validate: Bool, to sink: inout S,
+    private static func stream<S: ByteSink>(
+        _ policy: any IOVAPolicy.Type, referenced: LineSet, options: ReplayOptions, validate: Bool, to sink: inout S,
         commands: ((ScenarioLine) throws -> Void) throws -> Void
     ) throws {
-        var replayer = Replayer<P>(referenced: referenced)
+        var replayer = Replayer(policy, referenced: referenced)
         replayer.validateEachStep = validate
         var out = OutputBuffer()
         let json = JSONLWriter(options: options)
         var text = TextWriter(options: options)
-        if options.format == .text { text.writeHeader(policy: P.name, into: &out) }
-        let emit = { (record: ReplayRecord, policy: P, out: inout OutputBuffer) in
+        if options.format == .text { text.writeHeader(policy: policy.name, into: &out) }
+        let emit = { (record: ReplayRecord, policy: any IOVAPolicy, out: inout OutputBuffer) in
             switch options.format {
             case .jsonl: json.write(record, policy: policy, into: &out)
             case .text: text.write(record, policy: policy, into: &out)

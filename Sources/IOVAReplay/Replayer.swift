@@ -5,46 +5,58 @@ import IOVAScenario
 ///
 /// The domain is created by the file's `domain` command or, at the first other command, with
 /// the defaults; either way exactly one `domain` record comes first (line 0 when implied).
-public struct Replayer<Policy: IOVAPolicy> {
-    public private(set) var policy: Policy?
+///
+/// The policy is an existential on purpose: its operations go through the conformance's
+/// witness table, to the code IOVACore specialised for that policy. Replay generic over the
+/// policy type ran unspecialised (runtime metadata lookups and a policy copy per record), and
+/// specialised it would call the generic, unspecialised bodies of `GapTreePolicy`'s extension
+/// methods directly, several times slower.
+public struct Replayer {
+    private let type: any IOVAPolicy.Type
+    public private(set) var policy: (any IOVAPolicy)?
     /// Run the policy's validator after every command (slow; for debugging and tests).
     public var validateEachStep = false
     /// The ranges `free @LINE` will need.
     private var ledger: AllocationLedger
 
     /// `referenced`: the alloc lines that `free @LINE` commands name (from `Scenario.check`).
-    public init(referenced: LineSet = LineSet()) {
+    public init(_ type: any IOVAPolicy.Type, referenced: LineSet = LineSet()) {
+        self.type = type
         ledger = AllocationLedger(referenced: referenced)
     }
 
     /// Applies one command; calls `emit` for the records it produces (the implied domain
     /// record, then the command's own), with the policy in its state right after the command.
-    public mutating func apply(_ line: ScenarioLine, emit: (ReplayRecord, Policy) throws -> Void) throws {
+    /// After a throw the replayer is spent.
+    public mutating func apply(_ line: ScenarioLine, emit: (ReplayRecord, any IOVAPolicy) throws -> Void) throws {
         if case .domain(let config) = line.command {
-            let fresh = Policy(config: config)
-            policy = fresh
-            try emit(ReplayRecord(line: line.line, result: .domain(config)), fresh)
+            policy = try start(config, line: line.line, emit: emit)
             return
         }
-        if policy == nil {
-            let fresh = Policy(config: .standard)
-            policy = fresh
-            try emit(ReplayRecord(line: 0, result: .domain(.standard)), fresh)
-        }
-        let result = policy!.execute(line, ledger: &ledger)
+        // Moved out of `self` while the command runs and its record is written, then moved
+        // back: mutated in place and lent to `emit`, never copied (a copy of the policy retains
+        // every array it holds, and comparing the optional with nil copies it too).
+        var current = try policy.take() ?? start(.standard, line: 0, emit: emit)
+        let result = current.execute(line, ledger: &ledger)
         if validateEachStep {
-            let problems = policy!.validate()
+            let problems = current.validate()
             if !problems.isEmpty { throw InvariantFailure(line: line.line, violations: problems) }
         }
-        try emit(ReplayRecord(line: line.line, result: result), policy!)
+        try emit(ReplayRecord(line: line.line, result: result), current)
+        policy = consume current
     }
 
     /// Ends the scenario: a file without commands still yields its domain record.
-    public mutating func finish(emit: (ReplayRecord, Policy) throws -> Void) throws {
-        guard policy == nil else { return }
-        let fresh = Policy(config: .standard)
-        policy = fresh
-        try emit(ReplayRecord(line: 0, result: .domain(.standard)), fresh)
+    public mutating func finish(emit: (ReplayRecord, any IOVAPolicy) throws -> Void) throws {
+        guard case .none = policy else { return }
+        policy = try start(.standard, line: 0, emit: emit)
+    }
+
+    /// A fresh policy on `config`, announced by its domain record (line 0 when implied).
+    private func start(_ config: DomainConfig, line: Int, emit: (ReplayRecord, any IOVAPolicy) throws -> Void) throws -> any IOVAPolicy {
+        let fresh = type.init(config: config)
+        try emit(ReplayRecord(line: line, result: .domain(config)), fresh)
+        return fresh
     }
 }
 

@@ -18,8 +18,8 @@ struct TextWriter {
         out.append(" line  op       request                         result                                visits\n")
     }
 
-    mutating func write<P: IOVAPolicy>(_ record: ReplayRecord, policy: P, into out: inout OutputBuffer) {
-        let start = out.bytes.count
+    mutating func write(_ record: ReplayRecord, policy: any IOVAPolicy, into out: inout OutputBuffer) {
+        let start = out.count
         var lineText = String(record.line)
         if lineText.count < 5 { lineText = String(repeating: " ", count: 5 - lineText.count) + lineText }
         out.append(lineText)
@@ -115,14 +115,16 @@ struct TextWriter {
             }
         }
         if options.includeTree {
-            let mark = out.bytes.count
-            out.append("\n         tree ")
-            if !policy.appendTree(to: &out.bytes) { out.bytes.removeSubrange(mark...) }
+            var tree: [UInt8] = []
+            if policy.appendTree(to: &tree) {
+                out.append("\n         tree ")
+                out.append(tree)
+            }
         }
         out.append("\n")
     }
 
-    func writeSummary<P: IOVAPolicy>(policy: P?, into out: inout OutputBuffer) {
+    func writeSummary(policy: (any IOVAPolicy)?, into out: inout OutputBuffer) {
         out.append("\n")
         out.append(summary.describe(liveRanges: policy?.liveCount ?? 0, bytesPerIOVA: policy?.memory.bytesPerIOVA))
         out.append("\n")

@@ -1,34 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A token's position in its line: byte offset and length.
 struct Token {
     var start: Int
     var count: Int
+
+    var end: Int { start + count }
 }
 
-/// Walks the tokens of one scenario line and builds located diagnostics.
+/// Walks the tokens of one scenario line and builds located diagnostics (the parser names
+/// their file: without a `String` the cursor is plain data, free to copy).
+///
+/// Tokens are compared as bytes: no `String` is made for a well-formed line. That is exact
+/// only for ASCII, where a `Character` is a byte, so a line holding any other byte (rare:
+/// mostly UTF-8 in comments) compares through `String` as the language was first defined,
+/// canonical equivalence and grapheme clusters included.
 struct LineCursor {
     let bytes: UnsafeBufferPointer<UInt8>
-    let file: String
     let number: Int
     /// Where the next token search starts.
     private(set) var position = 0
     /// End of the meaningful text: before a `#` comment and a trailing `\r`.
     private let end: Int
+    /// Every byte is ASCII and none is NUL: the encoding is fine and bytes compare as text.
+    let isPlainASCII: Bool
 
-    init(bytes: UnsafeBufferPointer<UInt8>, file: String, number: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, number: Int) {
         self.bytes = bytes
-        self.file = file
         self.number = number
         var end = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.count
         if end == bytes.count, end > 0, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         self.end = end
+        // Plain means every byte in 1...0x7F, i.e. `b - 1` (wrapping) below 0x7F. A branch-free
+        // maximum over the line, which the compiler vectorises.
+        var highest: UInt8 = 0
+        for b in bytes { highest = max(highest, b &- 1) }
+        isPlainASCII = highest < 0x7F
     }
 
+    /// Space, tab or `\r`: one comparison for the bytes of a token (all above 0x20).
     private static func isSpace(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r")
+        b <= 0x20 && (UInt64(1) << b) & (1 << 0x20 | 1 << 0x09 | 1 << 0x0D) != 0
     }
 
     /// Rejects NUL bytes and invalid UTF-8 anywhere in the line, comments included.
     func checkEncoding() throws(Diagnostic) {
+        if isPlainASCII { return }
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
@@ -41,41 +62,64 @@ struct LineCursor {
         }
     }
 
-    func peekToken() -> Token? {
-        var copy = self
-        return copy.nextToken()
-    }
+    /// The next token, without moving past it.
+    func peekToken() -> Token? { token(from: position) }
+
+    /// Moves past `t`, a token `peekToken` returned.
+    mutating func advance(past t: Token) { position = t.end }
 
     mutating func nextToken() -> Token? {
-        var i = position
-        while i < end && Self.isSpace(bytes[i]) { i += 1 }
-        guard i < end else {
+        guard let t = token(from: position) else {
             position = end
             return nil
         }
+        position = t.end
+        return t
+    }
+
+    private func token(from position: Int) -> Token? {
+        var i = position
+        while i < end && Self.isSpace(bytes[i]) { i += 1 }
+        guard i < end else { return nil }
         let start = i
         while i < end && !Self.isSpace(bytes[i]) { i += 1 }
-        position = i
         return Token(start: start, count: i - start)
     }
 
     func text(_ t: Token) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[t.start ..< t.start + t.count]), as: UTF8.self)
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[t.start ..< t.end]), as: UTF8.self)
     }
 
-    /// Splits `key=value`: the key text and the value token (nil without `=`).
-    func split(_ t: Token) -> (key: String, value: Token?) {
-        let slice = bytes[t.start ..< t.start + t.count]
-        guard let eq = slice.firstIndex(of: UInt8(ascii: "=")) else { return (text(t), nil) }
-        let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[t.start ..< eq]), as: UTF8.self)
-        return (key, Token(start: eq + 1, count: t.start + t.count - eq - 1))
+    /// Whether token `t` reads `word` (an ASCII keyword), as `text(t) == word` would say.
+    func token(_ t: Token, is word: StaticString) -> Bool {
+        guard isPlainASCII else { return text(t) == word.description }
+        return word.withUTF8Buffer { w in w.count == t.count && matches(w, at: t.start) }
+    }
+
+    /// Whether token `t` starts with `prefix` (ASCII), as `text(t).hasPrefix(prefix)` would say.
+    func token(_ t: Token, hasPrefix prefix: StaticString) -> Bool {
+        guard isPlainASCII else { return text(t).hasPrefix(prefix.description) }
+        return prefix.withUTF8Buffer { p in p.count <= t.count && matches(p, at: t.start) }
+    }
+
+    /// Whether the line holds `word` at `offset`; the caller keeps `offset + word.count` within
+    /// the line.
+    private func matches(_ word: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard let w = word.baseAddress, let line = bytes.baseAddress else { return word.isEmpty }
+        return memcmp(line + offset, w, word.count) == 0
+    }
+
+    /// Splits `key=value` at the first `=`: the key and the value token (nil without `=`).
+    func split(_ t: Token) -> (key: Token, value: Token?) {
+        guard let eq = bytes[t.start ..< t.end].firstIndex(of: UInt8(ascii: "=")) else { return (t, nil) }
+        return (Token(start: t.start, count: eq - t.start), Token(start: eq + 1, count: t.end - eq - 1))
     }
 
     /// The number in token `t`.
     func value(_ t: Token) throws(Diagnostic) -> UInt64 {
         guard t.count > 0 else { throw error(at: t, "expected a number") }
         do {
-            return try NumberSyntax.parse(UnsafeBufferPointer(rebasing: bytes[t.start ..< t.start + t.count]))
+            return try NumberSyntax.parse(UnsafeBufferPointer(rebasing: bytes[t.start ..< t.end]))
         } catch .tooLarge {
             throw error(at: t, "number '\(text(t))' does not fit in 64 bits")
         } catch {
@@ -86,13 +130,13 @@ struct LineCursor {
     /// The next token as a number named `what` (for the message when it is missing).
     mutating func number(after previous: Token, what: String) throws(Diagnostic) -> (value: UInt64, token: Token) {
         guard let t = nextToken() else {
-            throw errorAtEnd(after: previous.start + previous.count, "expected \(what)")
+            throw errorAtEnd(after: previous.end, "expected \(what)")
         }
         return (try value(t), t)
     }
 
     func error(at t: Token, _ message: String) -> Diagnostic {
-        Diagnostic(file: file, line: number, column: t.start + 1, length: t.count, message: message, sourceLine: Array(bytes))
+        Diagnostic(file: "", line: number, column: t.start + 1, length: t.count, message: message, sourceLine: Array(bytes))
     }
 
     /// A diagnostic pointing just past the last token (for a missing operand).

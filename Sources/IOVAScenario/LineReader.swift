@@ -34,7 +34,7 @@ struct LineReader {
             }
         }
         var lineStart = 0
-        while let nl = chunk[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+        while let nl = Self.newline(in: chunk, from: lineStart) {
             lineNumber += 1
             if pending.isEmpty {
                 try body(UnsafeBufferPointer(rebasing: chunk[lineStart ..< nl]), lineNumber)
@@ -46,6 +46,14 @@ struct LineReader {
             lineStart = nl + 1
         }
         pending.append(contentsOf: chunk[lineStart...])
+    }
+
+    /// The index of the first `\n` at or after `start`: libc's vectorised `memchr`, within
+    /// the buffer's bounds.
+    private static func newline(in chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = chunk.baseAddress, start < chunk.count,
+              let hit = memchr(base + start, Int32(UInt8(ascii: "\n")), chunk.count - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Ends the stream: a last line without `\n` is still a line.

@@ -35,6 +35,27 @@ enum NumberSyntax {
         return value
     }
 
+    /// What `Int(text)` gives for ASCII `text`: an optional `+` or `-`, then decimal digits
+    /// whose value fits in `Int`. (The byte path for `@LINE` and `dmaN`, without a `String`.)
+    static func int(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        let negative = text.first == UInt8(ascii: "-")
+        if negative || text.first == UInt8(ascii: "+") { i = 1 }
+        guard i < text.count else { return nil }
+        var value = 0
+        while i < text.count {
+            let c = text[i]
+            guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { return nil }
+            let d = Int(c - UInt8(ascii: "0"))
+            let (shifted, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = negative ? shifted.subtractingReportingOverflow(d) : shifted.addingReportingOverflow(d)
+            if o1 || o2 { return nil }
+            value = sum
+            i += 1
+        }
+        return value
+    }
+
     private static func digit(_ c: UInt8, radix: UInt64) -> UInt64? {
         switch c {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt64(c - 48)

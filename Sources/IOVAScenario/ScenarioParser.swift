@@ -36,23 +36,34 @@ public struct ScenarioParser {
 
     /// Parses one line (without its `\n`): the command, nil for a blank or comment line.
     public mutating func parse(line bytes: UnsafeBufferPointer<UInt8>, number: Int) throws(Diagnostic) -> Command? {
-        var line = LineCursor(bytes: bytes, file: file, number: number)
+        var line = LineCursor(bytes: bytes, number: number)
+        do {
+            return try parseCommand(&line)
+        } catch {
+            var located = error
+            located.file = file    // the cursor locates within the line; the file is ours
+            throw located
+        }
+    }
+
+    private mutating func parseCommand(_ line: inout LineCursor) throws(Diagnostic) -> Command? {
         try line.checkEncoding()
         guard let keyword = line.nextToken() else { return nil }
         let command: Command
-        switch line.text(keyword) {
-        case "domain":
+        switch Keyword(keyword, in: line) {
+        case .domain:
             if sawCommand {
                 throw line.error(at: keyword, "'domain' must come first, before any other command, and at most once")
             }
             config = try parseDomain(&line)
             command = .domain(config)
-        case "alloc":
+        case .alloc:
             command = try parseAlloc(&line)
-            allocLines.insert(number)
-        case "free":
-            if let at = line.peekToken(), line.text(at).hasPrefix("@") {
-                command = .freeAllocation(line: try parseReference(&line, number: number))
+            allocLines.insert(line.number)
+        case .free:
+            if let at = line.peekToken(), line.token(at, hasPrefix: "@") {
+                line.advance(past: at)
+                command = .freeAllocation(line: try parseReference(at, in: line))
                 break
             }
             let pfn = try line.number(after: keyword, what: "PFN")
@@ -60,16 +71,16 @@ public struct ScenarioParser {
                 throw line.error(at: pfn.token, "cannot free the anchor (pfn 2^64-1): the kernel's permanent top node")
             }
             command = .free(pfn: pfn.value)
-        case "reserve":
+        case .reserve:
             let lo = try line.number(after: keyword, what: "LO")
             let hi = try line.number(after: lo.token, what: "HI")
             if lo.value > hi.value {
                 throw line.error(at: hi.token, "reserve needs LO <= HI, got LO 0x\(hexString(lo.value)) > HI 0x\(hexString(hi.value))")
             }
             command = .reserve(lo: lo.value, hi: hi.value)
-        case "find":
+        case .find:
             command = .find(pfn: try line.number(after: keyword, what: "PFN").value)
-        default:
+        case nil:
             throw line.error(at: keyword, "unknown command '\(line.text(keyword))' (expected domain, alloc, free, reserve or find)")
         }
         if let extra = line.nextToken() {
@@ -80,13 +91,21 @@ public struct ScenarioParser {
     }
 
     /// `@LINE`: an earlier line holding an `alloc`.
-    private mutating func parseReference(_ line: inout LineCursor, number: Int) throws(Diagnostic) -> Int {
-        let token = line.nextToken()!
-        let digits = line.text(token).dropFirst()
-        guard let target = Int(digits), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+    private mutating func parseReference(_ token: Token, in line: LineCursor) throws(Diagnostic) -> Int {
+        let target: Int?
+        if line.isPlainASCII {    // else `String` rules, as LineCursor explains
+            let digits = UnsafeBufferPointer(rebasing: line.bytes[token.start + 1 ..< token.end])
+            // `int` takes a sign as `Int()` does; `@LINE` wants digits only.
+            let leadingDigit = digits.first.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ?? false
+            target = leadingDigit ? NumberSyntax.int(digits) : nil
+        } else {
+            let digits = line.text(token).dropFirst()
+            target = digits.allSatisfy({ $0.isASCII && $0.isNumber }) ? Int(digits) : nil
+        }
+        guard let target else {
             throw line.error(at: token, "free @LINE needs a decimal line number, got '\(line.text(token))'")
         }
-        guard target < number, allocLines.contains(target) else {
+        guard target < line.number, allocLines.contains(target) else {
             throw line.error(at: token, "free @\(target): line \(target) is not an earlier alloc")
         }
         referencedLines.insert(target)
@@ -99,7 +118,8 @@ public struct ScenarioParser {
         var seen: Set<String> = []
         var granuleToken: Token?
         while let token = line.nextToken() {
-            let (key, value) = line.split(token)
+            let (keyToken, value) = line.split(token)
+            let key = line.text(keyToken)
             guard let value, key == "start" || key == "granule" else {
                 throw line.error(at: token, "unknown domain setting '\(line.text(token))' (expected start=PFN or granule=BYTES)")
             }
@@ -131,21 +151,23 @@ public struct ScenarioParser {
         var aligned = false
         var limitToken: Token?
         var fallback: (value: UInt64, token: Token)?
-        while let token = line.peekToken(),
-              line.text(token) == "aligned" || line.split(token).key == "limit" || line.split(token).key == "fallback" {
-            _ = line.nextToken()
-            if line.text(token) == "aligned" {
+        while let token = line.peekToken(), let option = AllocOption(token, in: line) {
+            line.advance(past: token)
+            if option == .aligned {
                 if aligned { throw line.error(at: token, "'aligned' given twice") }
                 aligned = true
                 continue
             }
-            let key = line.split(token).key
-            if key == "limit" ? limitToken != nil : fallback != nil { throw line.error(at: token, "'\(key)' given twice") }
-            guard let value = line.split(token).value, value.count > 0 else {
+            let (keyToken, valueToken) = line.split(token)
+            if option == .limit ? limitToken != nil : fallback != nil {
+                throw line.error(at: token, "'\(line.text(keyToken))' given twice")
+            }
+            guard let value = valueToken, value.count > 0 else {
+                let key = line.text(keyToken)
                 throw line.error(at: token, "\(key) needs a value: \(key)=PFN or \(key)=dmaN")
             }
             let parsed = try parseLimit(value, line: line)
-            if key == "limit" { limit = parsed; limitToken = token } else { fallback = (parsed, token) }
+            if option == .limit { limit = parsed; limitToken = token } else { fallback = (parsed, token) }
         }
         if let token = line.peekToken() {
             throw line.error(at: token, "unexpected '\(line.text(token))' in alloc (expected limit=LIMIT, fallback=LIMIT or aligned)")
@@ -164,10 +186,12 @@ public struct ScenarioParser {
     }
 
     private func parseLimit(_ token: Token, line: LineCursor) throws(Diagnostic) -> UInt64 {
-        let text = line.text(token)
-        if text.hasPrefix("dma") {
-            guard let bits = Int(text.dropFirst(3)), (32...64).contains(bits) else {
-                throw line.error(at: token, "'\(text)' is not a DMA mask: use dma32 … dma64")
+        if line.token(token, hasPrefix: "dma") {
+            let bits = line.isPlainASCII
+                ? NumberSyntax.int(UnsafeBufferPointer(rebasing: line.bytes[token.start + 3 ..< token.end]))
+                : Int(line.text(token).dropFirst(3))
+            guard let bits, (32...64).contains(bits) else {
+                throw line.error(at: token, "'\(line.text(token))' is not a DMA mask: use dma32 … dma64")
             }
             return config.dmaLimit(bits: bits)
         }
@@ -180,3 +204,31 @@ public struct ScenarioParser {
 }
 
 func hexString(_ v: UInt64) -> String { String(v, radix: 16) }
+
+/// The commands, recognised without making a `String` of the keyword.
+private enum Keyword {
+    case domain, alloc, free, reserve, find
+
+    init?(_ t: Token, in line: LineCursor) {
+        if line.token(t, is: "alloc") { self = .alloc }
+        else if line.token(t, is: "free") { self = .free }
+        else if line.token(t, is: "reserve") { self = .reserve }
+        else if line.token(t, is: "find") { self = .find }
+        else if line.token(t, is: "domain") { self = .domain }
+        else { return nil }
+    }
+}
+
+/// The options after an alloc's size: `aligned`, or a `limit`/`fallback` key (with or
+/// without its `=value`, so a missing value gets its own message).
+private enum AllocOption {
+    case aligned, limit, fallback
+
+    init?(_ t: Token, in line: LineCursor) {
+        if line.token(t, is: "aligned") { self = .aligned; return }
+        let key = line.split(t).key
+        if line.token(key, is: "limit") { self = .limit }
+        else if line.token(key, is: "fallback") { self = .fallback }
+        else { return nil }
+    }
+}
