@@ -90,6 +90,7 @@ extension Stepper {
     public func reopened(policy: PolicyName) -> Stepper {
         let lines = [ScenarioLine(line: 0, command: .domain(config))] + operations
         var next = Stepper(lines: lines, policy: policy)
+        if background != nil { next.prepareInBackground() }   // the compare view's other side too
         next.seek(operation: operationNumber, step: 0)
         return next
     }

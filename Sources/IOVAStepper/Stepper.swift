@@ -38,7 +38,7 @@ public struct Stepper {
     var summaryCache: OperationSummaries?
     /// The background replay laying down checkpoints, once `prepareInBackground()` started it,
     /// and how many of its checkpoints have been taken.
-    private var background: CheckpointBuilder?
+    var background: CheckpointBuilder?
     private var backgroundTaken = 0
 
     /// Opens a scenario on a policy, positioned before the first operation's first step.

@@ -177,7 +177,7 @@ struct BenchCommand: ParsableCommand {
 
     private func runMemory(_ names: [PolicyName], _ out: inout BenchPrinter) throws {
         for n in sizes(for: .memory) {
-            for name in names { out.emit(try RSSBench.row(name, n: n)) }
+            for name in names { out.emit(try RSSBench.row(name, n: n, repetitions: repetitions)) }
         }
         if format == .text { out.emitText(MemoryBench.textHeader) }
         for n in sizes(for: .memory) {

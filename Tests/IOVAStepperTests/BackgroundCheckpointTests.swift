@@ -31,6 +31,18 @@ import IOVAScenario
         #expect(a.mostVisited?.operation == b.mostVisited?.operation && a.mostVisited?.visits == b.mostVisited?.visits)
     }
 
+    /// The compare view's other side, reopened from a prepared stepper, is prepared too.
+    @Test func reopenedSidesArePrepared() throws {
+        let lines = try StepperFixtures.mixedScenario(seed: 5, operations: 4_200)
+        var prepared = Stepper(lines: lines, policy: .limitAware)
+        prepared.prepareInBackground()
+        let plain = Stepper(lines: lines, policy: .limitAware)
+        let side = prepared.reopened(policy: .maple)
+        #expect(side.background != nil && plain.reopened(policy: .maple).background == nil)
+        side.waitForBackground()
+        prepared.waitForBackground()
+    }
+
     /// Short scenarios gain nothing from a second thread: none is started.
     @Test func shortScenariosStayOnOneThread() throws {
         var s = Stepper(lines: try StepperFixtures.sample("kernel/scenario-a-retry.iova"), policy: .mainline)
