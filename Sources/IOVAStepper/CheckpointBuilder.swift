@@ -48,6 +48,7 @@ final class CheckpointBuilder: Sendable {
             }
             summaries.append(Stepper.answer(&state, operations[op - 1], &ledger))
         }
+        // Answers are indexed from operation 1: only a replay from the start has them all.
         let done = summaries
         published.withLock { $0.summaries = start.op == 1 ? done : nil }
     }
@@ -60,6 +61,6 @@ final class CheckpointBuilder: Sendable {
     /// Every operation's answer, once the replay has finished.
     var summaries: OperationSummaries? { published.withLock { $0.summaries } }
 
-    /// Blocks until the replay has finished or stopped (benchmarks and tests).
+    /// Blocks until the replay has finished (benchmarks and tests).
     func wait() { finished.wait() }
 }

@@ -49,11 +49,11 @@ public struct Highlights: Sendable {
     public init() {}
 
     /// The highlights after `events`, reading ranges from `tree` (the state before the operation).
-    public init(_ events: ArraySlice<AllocatorEvent>, tree: borrowing (any RBTreeSource)?) {
+    public init(_ events: ArraySlice<AllocatorEvent>, tree: (any RBTreeSource)?) {
         for event in events { apply(event, tree: tree) }
     }
 
-    mutating func apply(_ event: AllocatorEvent, tree: borrowing (any RBTreeSource)?) {
+    mutating func apply(_ event: AllocatorEvent, tree: (any RBTreeSource)?) {
         switch event {
         case let .searchStarted(size, limit, aligned, _, _):
             self.size = size
@@ -66,7 +66,7 @@ public struct Highlights: Sendable {
             pruned[n] = reason
         case let .gapExamined(upper, lower, high, candidate, fits):
             var lo: UInt64 = 0
-            if lower.exists, let t = copy tree, t.isLive(lower) { lo = t.range(lower).hi &+ 1 }
+            if lower.exists, let tree, tree.isLive(lower) { lo = tree.range(lower).hi &+ 1 }
             examinedGap = ExaminedGap(node: upper, lo: lo, hi: high &- 1, candidate: candidate, fits: fits)
         case let .gapChecked(n, lo, hi, candidate, fits):
             examinedGap = ExaminedGap(node: n, lo: lo, hi: hi, candidate: candidate, fits: fits)
