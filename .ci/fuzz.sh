@@ -11,16 +11,15 @@ mkdir -p "$out"
 
 swift build -c release --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer --target IOVAView >/dev/null
 rel="$scratch/release"
-objects() { for m in "$@"; do printf '%s ' "$rel/$m.build"/*.o; done; }
-
-link() {   # link NAME FILE MODULES...
+link() {   # link NAME FILE MODULES... (object names may hold spaces: swift-collections has some)
     local name=$1 file=$2; shift 2
-    # shellcheck disable=SC2046
-    swiftc -O -sanitize=fuzzer -parse-as-library -I "$rel/Modules" "$file" $(objects "$@") -o "$scratch/fuzz-$name"
+    local objects=()
+    for m in "$@"; do objects+=("$rel/$m.build"/*.o); done
+    swiftc -O -sanitize=fuzzer -parse-as-library -I "$rel/Modules" "$file" "${objects[@]}" -o "$scratch/fuzz-$name"
 }
 link parser Fuzz/ParserFuzz.swift IOVAScenario IOVACore
 link policies Fuzz/PolicyFuzz.swift IOVAReplay IOVAMaple IOVAScenario IOVACore
-link app Fuzz/AppFuzz.swift IOVAView IOVAStepper IOVAReplay IOVAMaple IOVAScenario IOVACore
+link app Fuzz/AppFuzz.swift IOVAView IOVAStepper BitCollections InternalCollectionsUtilities IOVAReplay IOVAMaple IOVAScenario IOVACore
 
 status=0
 for name in parser policies app; do
