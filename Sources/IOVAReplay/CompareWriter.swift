@@ -104,19 +104,9 @@ struct CompareWriter {
         out.appendDecimal(row.line)
         switch row.command {
         case let .alloc(size, limit, aligned):
-            out.append(",\"op\":\"alloc\",\"size\":")
-            out.appendDecimal(size)
-            out.append(",\"limit\":")
-            out.appendDecimal(limit)
-            out.append(aligned ? ",\"aligned\":true" : ",\"aligned\":false")
+            out.appendJSONAllocRequest(size: size, limit: limit, aligned: aligned)
         case let .allocFallback(size, limit, fallback, aligned):
-            out.append(",\"op\":\"alloc\",\"size\":")
-            out.appendDecimal(size)
-            out.append(",\"limit\":")
-            out.appendDecimal(limit)
-            out.append(",\"fallback\":")
-            out.appendDecimal(fallback)
-            out.append(aligned ? ",\"aligned\":true" : ",\"aligned\":false")
+            out.appendJSONAllocRequest(size: size, limit: limit, fallback: fallback, aligned: aligned)
         case let .free(pfn):
             out.append(",\"op\":\"free\",\"pfn\":")
             out.appendDecimal(pfn)

@@ -17,20 +17,10 @@ struct JSONLWriter {
             out.append("}\n")
             return    // the domain line carries no state
         case let .alloc(size, limit, aligned, outcome):
-            out.append(",\"op\":\"alloc\",\"size\":")
-            out.appendDecimal(size)
-            out.append(",\"limit\":")
-            out.appendDecimal(limit)
-            out.append(aligned ? ",\"aligned\":true" : ",\"aligned\":false")
+            out.appendJSONAllocRequest(size: size, limit: limit, aligned: aligned)
             out.appendJSONAllocOutcome(outcome)
         case let .allocFallback(size, limit, fallback, aligned, _, second):
-            out.append(",\"op\":\"alloc\",\"size\":")
-            out.appendDecimal(size)
-            out.append(",\"limit\":")
-            out.appendDecimal(limit)
-            out.append(",\"fallback\":")
-            out.appendDecimal(fallback)
-            out.append(aligned ? ",\"aligned\":true" : ",\"aligned\":false")
+            out.appendJSONAllocRequest(size: size, limit: limit, fallback: fallback, aligned: aligned)
             out.appendJSONAllocOutcome(record.result.allocation!)
             out.append(second == nil ? ",\"fell_back\":false" : ",\"fell_back\":true")
         case let .free(pfn, found):

@@ -92,6 +92,20 @@ struct OutputBuffer: ~Copyable {
     }
 
     /// `,"lo":N,"hi":N,"visits":N` (`null` bounds for a failure).
+    /// The request fields of an `alloc` record: `,"op":"alloc","size":…,"limit":…`, then
+    /// `,"fallback":…` for `alloc … fallback=`, then `,"aligned":…` (DESIGN §3 field order).
+    mutating func appendJSONAllocRequest(size: UInt64, limit: UInt64, fallback: UInt64? = nil, aligned: Bool) {
+        append(",\"op\":\"alloc\",\"size\":")
+        appendDecimal(size)
+        append(",\"limit\":")
+        appendDecimal(limit)
+        if let fallback {
+            append(",\"fallback\":")
+            appendDecimal(fallback)
+        }
+        append(aligned ? ",\"aligned\":true" : ",\"aligned\":false")
+    }
+
     mutating func appendJSONAllocOutcome(_ outcome: AllocOutcome) {
         if let r = outcome.range {
             append(",\"lo\":")
