@@ -15,21 +15,23 @@ let package = Package(
         // The allocator: red-black tree arena, IOVA domain, policies, observer, validators.
         // Pure Swift standard library (and libc's malloc for the node arena): no Foundation, no UI, no terminal.
         .target(name: "IOVACore"),
-        // The maple-style B-tree (kernel-iova.md §3) and the `maple` policy on it.
+        // The maple-style B-tree (docs/algorithms/maple.md) and the `maple` policy on it.
         .target(name: "IOVAMaple", dependencies: ["IOVACore"]),
-        // Scenario language (DESIGN §2): streaming reader, parser, diagnostics.
+        // The policy registry: one descriptor per policy, read by everything above the core.
+        .target(name: "IOVAPolicies", dependencies: ["IOVACore", "IOVAMaple"]),
+        // Scenario language (docs/scenario-format.md): streaming reader, parser, diagnostics.
         .target(name: "IOVAScenario", dependencies: ["IOVACore"]),
-        // Request streams defined exactly like the kernel measurements (kernel-oracle-perf.md).
+        // Request streams defined exactly like the kernel measurements (docs/performance.md).
         .target(name: "IOVAWorkloads", dependencies: ["IOVACore"]),
-        // Headless replay (DESIGN §3): runs a scenario on a policy and formats jsonl/text.
-        .target(name: "IOVAReplay", dependencies: ["IOVACore", "IOVAMaple", "IOVAScenario"]),
+        // Headless replay (docs/replay-format.md): runs a scenario on a policy and formats jsonl/text.
+        .target(name: "IOVAReplay", dependencies: ["IOVACore", "IOVAPolicies", "IOVAScenario"]),
         // The stepping model: operations and micro-steps over a scenario, checkpoints, frames' facts.
         .target(name: "IOVAStepper", dependencies: [
-            "IOVACore", "IOVAScenario", "IOVAReplay",
+            "IOVACore", "IOVAPolicies", "IOVAScenario", "IOVAReplay",
             .product(name: "BitCollections", package: "swift-collections"),
         ]),
         // Pure Swift drawing: cell buffer, glyphs, layout and the panes. No terminal.
-        .target(name: "IOVAView", dependencies: ["IOVACore", "IOVAStepper"]),
+        .target(name: "IOVAView", dependencies: ["IOVACore", "IOVAPolicies", "IOVAScenario", "IOVAReplay", "IOVAStepper"]),
         // ncursesw as Swift sees it: a system library with a shim for the macros.
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The only module that touches the terminal: presents cell buffers, decodes keys.
@@ -38,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "iovascope",
             dependencies: [
-                "IOVACore", "IOVAMaple", "IOVAScenario", "IOVAReplay", "IOVAWorkloads", "IOVAStepper", "IOVAView", "IOVATerminal",
+                "IOVACore", "IOVAPolicies", "IOVAScenario", "IOVAReplay", "IOVAWorkloads", "IOVAStepper", "IOVAView", "IOVATerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,9 +49,9 @@ let package = Package(
         .testTarget(name: "IOVACoreTests", dependencies: ["IOVACore", "IOVAMaple", "IOVAWorkloads", "TestSupport"]),
         .testTarget(name: "IOVAMapleTests", dependencies: ["IOVAMaple", "IOVACore", "TestSupport"]),
         .testTarget(name: "IOVAProposalTests", dependencies: ["IOVACore", "IOVAWorkloads", "TestSupport"]),
-        .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Traces"]),
-        .testTarget(name: "IOVAViewTests", dependencies: ["IOVAView", "IOVAStepper", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAPolicies", "IOVAReplay", "IOVAMaple", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Traces"]),
+        .testTarget(name: "IOVAViewTests", dependencies: ["IOVAView", "IOVAStepper", "IOVAPolicies", "IOVAReplay", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "IOVAScenarioTests", dependencies: ["IOVAScenario"]),
-        .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAScenario", "IOVAWorkloads", "IOVACore", "TestSupport"]),
+        .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAPolicies", "IOVAScenario", "IOVAWorkloads", "IOVACore", "TestSupport"]),
     ]
 )

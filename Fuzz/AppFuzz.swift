@@ -22,7 +22,7 @@ let typed = Array("lhjk[]gG +-:/?zZo0123456789xabcdefq!@ .mplnrsuiwy=")
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    var app = AppState(stepper: Stepper(lines: scenario, policy: PolicyName.allCases[Int(bytes.first ?? 0) % 5]), title: "fuzz")
+    var app = AppState(stepper: Stepper(lines: scenario, policy: Policies.names[Int(bytes.first ?? 0) % Policies.names.count]), title: "fuzz")
     var width = 120, height = 40
     var i = 1
     while i < bytes.count {

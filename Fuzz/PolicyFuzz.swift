@@ -23,7 +23,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let granule = UInt64(1) << UInt64(9 + input.next() % 8)                 // 512 … 64 KiB
     let starts: [UInt64] = [0, 1, 0x1000, 0xffe00]
     guard let config = try? DomainConfig(startPFN: starts[Int(input.next() % 4)], granule: granule) else { return 0 }
-    var policies: [any IOVAPolicy] = PolicyName.allCases.map { Replay.policyType($0).init(config: config) }
+    var policies: [any InspectablePolicy] = Policies.all.map { $0.type.init(config: config) }
     var live = [[PFNRange]](repeating: [], count: policies.count)
     let limits = [config.dma32Limit, config.dmaLimit(bits: 33), config.dmaLimit(bits: 40), config.dmaLimit(bits: 48), config.maxPFN]
     var ops = 0
@@ -40,14 +40,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if Set(answers[1...3]).count != 1 { fatalError("op \(ops): highest-fit policies disagree: \(answers)") }
         for (i, p) in policies.enumerated() {
             let problems = p.validate()
-            if !problems.isEmpty { fatalError("op \(ops) \(PolicyName.allCases[i]): \(problems.prefix(3))") }
+            if !problems.isEmpty { fatalError("op \(ops) \(Policies.names[i]): \(problems.prefix(3))") }
         }
     }
     return 0
 }
 
 /// One operation on one policy; the same bytes are read for every policy.
-func step(_ op: UInt8, _ p: inout any IOVAPolicy, _ live: inout [PFNRange], _ input: inout ByteStream,
+func step(_ op: UInt8, _ p: inout any InspectablePolicy, _ live: inout [PFNRange], _ input: inout ByteStream,
           limits: [UInt64], config: DomainConfig) -> String {
     switch op % 8 {
     case 0, 1, 2:

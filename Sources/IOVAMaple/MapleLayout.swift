@@ -1,4 +1,4 @@
-/// The node geometry of an `MT_FLAGS_ALLOC_RANGE` maple tree on 64-bit (kernel-iova.md §3.1).
+/// The node geometry of an `MT_FLAGS_ALLOC_RANGE` maple tree on 64-bit (docs/algorithms/maple.md § Node geometry).
 public enum MapleLayout {
     /// `maple_leaf_64`: 16 slots, 15 pivots.
     public static let leafSlots = 16

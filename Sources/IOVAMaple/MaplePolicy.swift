@@ -1,6 +1,6 @@
 import IOVACore
 
-/// `maple`: the v3/v4 conversion of the IOVA allocator to a maple tree (kernel-iova.md §2.4).
+/// `maple`: the v3/v4 conversion of the IOVA allocator to a maple tree (docs/algorithms/maple.md § The maple policy).
 ///
 /// Each `struct iova` is one entry `[pfn_lo, pfn_hi]`; free space is NULL. An allocation asks
 /// the reverse empty-area search for a window of `size + align − 1` pfns ("search size") in
@@ -11,7 +11,6 @@ import IOVACore
 ///
 /// `visits`: maple nodes the search read (see `MapleTree.emptyArea`).
 public struct MaplePolicy: IOVAPolicy {
-    public static let name = PolicyName.maple
     public let config: DomainConfig
     public internal(set) var tree = MapleTree()
     public internal(set) var max32AllocSize: UInt64
@@ -22,10 +21,7 @@ public struct MaplePolicy: IOVAPolicy {
     }
 
     public var cachedRanges: (cached: PFNRange, cached32: PFNRange)? { nil }
-    public var rbTree: (any RBTreeSource)? { nil }
     public var mapleTree: (any MapleTreeSource)? { tree }
-    public var markedNodes: (anchor: NodeID, cached: NodeID, cached32: NodeID) { (.none, .none, .none) }
-    public func appendTree(to out: inout [UInt8]) -> Bool { false }
     public var liveCount: Int { tree.entryCount }
 
     public var memory: MemoryFootprint {

@@ -8,7 +8,7 @@ public enum EmptyAreaError: Error, Sendable, Equatable {
     case busy
 }
 
-/// `mas_empty_area_rev` and `mas_empty_area` (kernel-iova.md §3.3), written from their
+/// `mas_empty_area_rev` and `mas_empty_area` (docs/algorithms/maple.md § Reverse empty-area search), written from their
 /// semantics: the reverse search returns the highest maximal free run `R` with
 /// `|R ∩ [min, max]| ≥ size` as `[top − size + 1, top]`, `top = min(R.end, max)`; the forward
 /// one the lowest such run as `[bottom, bottom + size − 1]`, `bottom = max(R.start, min)`.

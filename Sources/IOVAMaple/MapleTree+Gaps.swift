@@ -1,6 +1,6 @@
 import IOVACore
 
-/// Gap tracking (kernel-iova.md §3.2): leaves compute their largest free run on demand;
+/// Gap tracking (docs/algorithms/maple.md § Gap tracking): leaves compute their largest free run on demand;
 /// internal nodes record each child's in `gap[i]`, kept exact by propagating upward after
 /// every change and stopping at the first parent whose entry does not change.
 extension MapleTree {

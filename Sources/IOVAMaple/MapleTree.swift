@@ -1,6 +1,6 @@
 import IOVACore
 
-/// A maple-style B-tree of ranges over the index space `[0, 2^64−1]` (kernel-iova.md §3):
+/// A maple-style B-tree of ranges over the index space `[0, 2^64−1]` (docs/algorithms/maple.md):
 /// 16-slot leaves, 10-slot internal nodes with a per-child max-gap array, pivots as inclusive
 /// upper bounds and each node's `[min, max]` implied by its parent.
 ///

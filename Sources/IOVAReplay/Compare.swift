@@ -1,4 +1,5 @@
 import IOVACore
+import IOVAPolicies
 import IOVAScenario
 
 /// The same scenario run through several policies in lockstep (`iovascope compare`).
@@ -20,8 +21,8 @@ public struct Comparison {
     }
 
     public private(set) var names: [PolicyName]
-    private var types: [any IOVAPolicy.Type]
-    private var policies: [any IOVAPolicy]
+    private var types: [any InspectablePolicy.Type]
+    private var policies: [any InspectablePolicy]
     /// One per policy: each frees, for `free @LINE`, the range it handed out itself.
     private var ledgers: [AllocationLedger]
     public private(set) var totals: [Totals]
@@ -30,7 +31,7 @@ public struct Comparison {
 
     /// `referenced`: the alloc lines that `free @LINE` commands name (from `Scenario.check`).
     public init(policies names: [PolicyName], referenced: LineSet = LineSet()) {
-        let types = names.map(Replay.policyType)
+        let types = names.map { Policies[$0].type }
         ledgers = Array(repeating: AllocationLedger(referenced: referenced), count: names.count)
         self.names = names
         self.types = types
@@ -65,7 +66,7 @@ public struct Comparison {
     }
 
     /// Opens the existential in place, so the policy's storage is mutated, never copied.
-    private static func execute<P: IOVAPolicy>(_ policy: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger) -> ReplayResult {
+    private static func execute<P: InspectablePolicy>(_ policy: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger) -> ReplayResult {
         policy.execute(line, ledger: &ledger)
     }
 

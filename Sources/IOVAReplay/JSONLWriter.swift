@@ -1,11 +1,11 @@
 import IOVACore
 
-/// Writes replay records as JSON Lines exactly as DESIGN §3 specifies: keys in the documented
+/// Writes replay records as JSON Lines exactly as docs/replay-format.md specifies: keys in the documented
 /// order, integers as full 64-bit decimal numbers, `null` for absent ranges.
 struct JSONLWriter {
     var options: ReplayOptions
 
-    func write(_ record: ReplayRecord, policy: any IOVAPolicy, into out: inout OutputBuffer) {
+    func write(_ record: ReplayRecord, policy: any InspectablePolicy, into out: inout OutputBuffer) {
         out.append("{\"line\":")
         out.appendDecimal(record.line)
         switch record.result {

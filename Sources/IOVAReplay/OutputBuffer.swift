@@ -93,7 +93,7 @@ struct OutputBuffer: ~Copyable {
 
     /// `,"lo":N,"hi":N,"visits":N` (`null` bounds for a failure).
     /// The request fields of an `alloc` record: `,"op":"alloc","size":…,"limit":…`, then
-    /// `,"fallback":…` for `alloc … fallback=`, then `,"aligned":…` (DESIGN §3 field order).
+    /// `,"fallback":…` for `alloc … fallback=`, then `,"aligned":…` (docs/replay-format.md field order).
     mutating func appendJSONAllocRequest(size: UInt64, limit: UInt64, fallback: UInt64? = nil, aligned: Bool) {
         append(",\"op\":\"alloc\",\"size\":")
         appendDecimal(size)

@@ -1,24 +1,13 @@
 import IOVACore
-import IOVAMaple
+import IOVAPolicies
 import IOVAScenario
 
 /// The headless replay (`iovascope replay`): check the file, then stream it through a policy
 /// and write one record per command.
 public enum Replay {
-    /// The implementation of a policy.
-    public static func policyType(_ name: PolicyName) -> any IOVAPolicy.Type {
-        switch name {
-        case .mainline: MainlinePolicy.self
-        case .augmented: AugmentedPolicy.self
-        case .augmented32: Augmented32Policy.self
-        case .limitAware: LimitAwarePolicy.self
-        case .maple: MaplePolicy.self
-        }
-    }
-
     /// Replays the file at `path`. Throws `ScenarioError` for unreadable or malformed files
     /// (nothing is written then), or the sink's error.
-    public static func run<S: ByteSink>(path: String, displayName: String? = nil, policy: any IOVAPolicy.Type,
+    public static func run<S: ByteSink>(path: String, displayName: String? = nil, policy: any InspectablePolicy.Type,
                                         options: ReplayOptions, validate: Bool = false, to sink: inout S) throws {
         let referenced = try Scenario.check(path: path, displayName: displayName)
         try stream(policy, referenced: referenced, options: options, validate: validate, to: &sink) { body in
@@ -27,7 +16,7 @@ public enum Replay {
     }
 
     /// Replays commands already in memory (the tour's chapters, tests).
-    public static func run<S: ByteSink>(lines: [ScenarioLine], policy: any IOVAPolicy.Type,
+    public static func run<S: ByteSink>(lines: [ScenarioLine], policy: any InspectablePolicy.Type,
                                         options: ReplayOptions, validate: Bool = false, to sink: inout S) throws {
         try stream(policy, referenced: AllocationLedger(for: lines).referenced, options: options, validate: validate, to: &sink) { body in
             for line in lines { try body(line) }
@@ -35,7 +24,7 @@ public enum Replay {
     }
 
     private static func stream<S: ByteSink>(
-        _ policy: any IOVAPolicy.Type, referenced: LineSet, options: ReplayOptions, validate: Bool, to sink: inout S,
+        _ policy: any InspectablePolicy.Type, referenced: LineSet, options: ReplayOptions, validate: Bool, to sink: inout S,
         commands: ((ScenarioLine) throws -> Void) throws -> Void
     ) throws {
         var replayer = Replayer(policy, referenced: referenced)
@@ -43,8 +32,8 @@ public enum Replay {
         var out = OutputBuffer()
         let json = JSONLWriter(options: options)
         var text = TextWriter(options: options)
-        if options.format == .text { text.writeHeader(policy: policy.name, into: &out) }
-        let emit = { (record: ReplayRecord, policy: any IOVAPolicy, out: inout OutputBuffer) in
+        if options.format == .text { text.writeHeader(policy: policy.descriptor.name, into: &out) }
+        let emit = { (record: ReplayRecord, policy: any InspectablePolicy, out: inout OutputBuffer) in
             switch options.format {
             case .jsonl: json.write(record, policy: policy, into: &out)
             case .text: text.write(record, policy: policy, into: &out)

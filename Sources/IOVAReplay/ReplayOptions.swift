@@ -1,7 +1,7 @@
 /// How replay output looks.
 public struct ReplayOptions: Sendable {
     public enum Format: String, CaseIterable, Sendable {
-        /// One JSON object per command (DESIGN §3, normative).
+        /// One JSON object per command (docs/replay-format.md, normative).
         case jsonl
         /// The same facts in aligned columns for people.
         case text

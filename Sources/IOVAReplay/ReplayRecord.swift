@@ -1,6 +1,6 @@
 import IOVACore
 
-/// The answer to one scenario command (DESIGN §3).
+/// The answer to one scenario command (docs/replay-format.md).
 public enum ReplayResult: Hashable, Sendable {
     case domain(DomainConfig)
     case alloc(size: UInt64, limit: UInt64, aligned: Bool, outcome: AllocOutcome)

@@ -12,15 +12,15 @@ import IOVAScenario
 /// specialised it would call the generic, unspecialised bodies of `GapTreePolicy`'s extension
 /// methods directly, several times slower.
 public struct Replayer {
-    private let type: any IOVAPolicy.Type
-    public private(set) var policy: (any IOVAPolicy)?
+    private let type: any InspectablePolicy.Type
+    public private(set) var policy: (any InspectablePolicy)?
     /// Run the policy's validator after every command (slow; for debugging and tests).
     public var validateEachStep = false
     /// The ranges `free @LINE` will need.
     private var ledger: AllocationLedger
 
     /// `referenced`: the alloc lines that `free @LINE` commands name (from `Scenario.check`).
-    public init(_ type: any IOVAPolicy.Type, referenced: LineSet = LineSet()) {
+    public init(_ type: any InspectablePolicy.Type, referenced: LineSet = LineSet()) {
         self.type = type
         ledger = AllocationLedger(referenced: referenced)
     }
@@ -28,7 +28,7 @@ public struct Replayer {
     /// Applies one command; calls `emit` for the records it produces (the implied domain
     /// record, then the command's own), with the policy in its state right after the command.
     /// After a throw the replayer is spent.
-    public mutating func apply(_ line: ScenarioLine, emit: (ReplayRecord, any IOVAPolicy) throws -> Void) throws {
+    public mutating func apply(_ line: ScenarioLine, emit: (ReplayRecord, any InspectablePolicy) throws -> Void) throws {
         if case .domain(let config) = line.command {
             policy = try start(config, line: line.line, emit: emit)
             return
@@ -47,13 +47,13 @@ public struct Replayer {
     }
 
     /// Ends the scenario: a file without commands still yields its domain record.
-    public mutating func finish(emit: (ReplayRecord, any IOVAPolicy) throws -> Void) throws {
+    public mutating func finish(emit: (ReplayRecord, any InspectablePolicy) throws -> Void) throws {
         guard case .none = policy else { return }
         policy = try start(.standard, line: 0, emit: emit)
     }
 
     /// A fresh policy on `config`, announced by its domain record (line 0 when implied).
-    private func start(_ config: DomainConfig, line: Int, emit: (ReplayRecord, any IOVAPolicy) throws -> Void) throws -> any IOVAPolicy {
+    private func start(_ config: DomainConfig, line: Int, emit: (ReplayRecord, any InspectablePolicy) throws -> Void) throws -> any InspectablePolicy {
         let fresh = type.init(config: config)
         try emit(ReplayRecord(line: line, result: .domain(config)), fresh)
         return fresh

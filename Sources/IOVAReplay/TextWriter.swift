@@ -18,7 +18,7 @@ struct TextWriter {
         out.append(" line  op       request                         result                                visits\n")
     }
 
-    mutating func write(_ record: ReplayRecord, policy: any IOVAPolicy, into out: inout OutputBuffer) {
+    mutating func write(_ record: ReplayRecord, policy: any InspectablePolicy, into out: inout OutputBuffer) {
         let start = out.count
         var lineText = String(record.line)
         if lineText.count < 5 { lineText = String(repeating: " ", count: 5 - lineText.count) + lineText }
@@ -124,7 +124,7 @@ struct TextWriter {
         out.append("\n")
     }
 
-    func writeSummary(policy: (any IOVAPolicy)?, into out: inout OutputBuffer) {
+    func writeSummary(policy: (any InspectablePolicy)?, into out: inout OutputBuffer) {
         out.append("\n")
         out.append(summary.describe(liveRanges: policy?.liveCount ?? 0, bytesPerIOVA: policy?.memory.bytesPerIOVA))
         out.append("\n")

@@ -1,6 +1,6 @@
 import IOVACore
 
-/// One scenario command (DESIGN §2), with numbers resolved against the domain.
+/// One scenario command (docs/scenario-format.md), with numbers resolved against the domain.
 public enum Command: Hashable, Sendable {
     /// `domain [start=PFN] [granule=BYTES]`.
     case domain(DomainConfig)

@@ -1,6 +1,6 @@
 import IOVACore
 
-/// Parses scenario lines (DESIGN §2) one at a time, keeping the little state the language
+/// Parses scenario lines (docs/scenario-format.md) one at a time, keeping the little state the language
 /// has: the domain, and whether any command has been seen.
 ///
 /// Tokens are separated by spaces or tabs; `#` starts a comment; a trailing `\r` (CRLF files)

@@ -6,11 +6,11 @@ import Synchronization
 
 /// A policy's state before operation `op`, with the `free @LINE` ledger at that point.
 struct Checkpoint: @unchecked Sendable {
-    // `any IOVAPolicy` is not declared Sendable, but every policy is a plain value: structs and
+    // `any InspectablePolicy` is not declared Sendable, but every policy is a plain value: structs and
     // copy-on-write buffers whose reference counts are atomic. A copy handed to another thread
     // shares nothing either side can change.
     var op: Int
-    var state: any IOVAPolicy
+    var state: any InspectablePolicy
     var ledger: AllocationLedger
 }
 

@@ -4,7 +4,8 @@ import IOVAScenario
 
 /// Everything one frame shows, derived from the stepper's position.
 public struct Frame {
-    public var policy: PolicyName
+    /// The policy's registry entry (its name, tree kind, pseudo-code).
+    public var policy: PolicyDescriptor
     public var config: DomainConfig
     public var operationNumber: Int
     public var operationCount: Int
@@ -13,7 +14,7 @@ public struct Frame {
     public var line: ScenarioLine?
     public var result: ReplayResult?
     /// The state drawn: before the operation until its first tree change, after it from then on.
-    public var state: any IOVAPolicy
+    public var state: any InspectablePolicy
     /// `state`'s live ranges, indexed for drawing.
     public var ranges: RangeIndex
     public var highlights: Highlights
@@ -34,7 +35,7 @@ extension Stepper {
     /// The frame at the current position.
     public var frame: Frame {
         guard let record else {
-            return Frame(policy: policyName, config: config, operationNumber: 0, operationCount: 0, step: 0, stepCount: 0,
+            return Frame(policy: policy, config: config, operationNumber: 0, operationCount: 0, step: 0, stepCount: 0,
                          line: nil, result: nil, state: before, ranges: rangesBefore, highlights: Highlights(), counters: OperationCounters(),
                          event: nil, explanation: "the scenario has no operations", log: [], code: [], codeLine: nil)
         }
@@ -43,7 +44,7 @@ extension Stepper {
         var narrator = Narrator(before: before.rbTree, after: after.rbTree)
         narrator.size = highlights.size
         narrator.searchSize = highlights.searchSize
-        narrator.isMaple = policyName == .maple
+        narrator.hook = policy.narration
         let operation = PseudoCode.operation(of: record.line.command)
         let header = "op \(record.number) (line \(record.line.line)): \(Self.describe(record.line.command))"
         // The log pane shows the tail: narrate at most the last `logLimit` events.
@@ -70,7 +71,7 @@ extension Stepper {
         } else {
             explanation = header
         }
-        return Frame(policy: policyName, config: config, operationNumber: record.number, operationCount: operationCount,
+        return Frame(policy: policy, config: config, operationNumber: record.number, operationCount: operationCount,
                      step: step, stepCount: stepCount, line: record.line, result: record.result,
                      state: highlights.treeChanged ? after : before,
                      ranges: highlights.treeChanged ? rangesAfter : rangesBefore, highlights: highlights,

@@ -30,7 +30,7 @@ public struct Highlights: Sendable {
     public var limit: UInt64?
     public var aligned = false
     /// The room a maple search asks for: `size`, plus `alignment − 1` for aligned requests
-    /// (kernel-iova.md §2.4 "search size"), so that an aligned block fits at any offset.
+    /// (docs/algorithms/maple.md § The maple policy, "search size"), so that an aligned block fits at any offset.
     public var searchSize: UInt64? {
         guard let size else { return nil }
         guard aligned else { return size }

@@ -19,16 +19,12 @@ public struct Narrator {
         return "node \(n)"
     }
 
-    public static func label(_ r: PFNRange) -> String {
-        r.lo == DomainConfig.anchorPFN ? "anchor" : "[\(hex(r.lo))..\(hex(r.hi))]"
-    }
-
-    public static func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
-
-    static func pages(_ v: UInt64) -> String { v < 10 ? "\(v)" : hex(v) }
+    public static func label(_ r: PFNRange) -> String { Words.label(r) }
+    public static func hex(_ v: UInt64) -> String { Words.hex(v) }
+    static func pages(_ v: UInt64) -> String { Words.pages(v) }
 
     public func sentence(_ event: AllocatorEvent) -> String {
-        if isMaple, let s = mapleSentence(event) { return s }
+        if let hook, let s = hook(event, NarrationContext(size: size, searchSize: searchSize)) { return s }
         switch event {
         case let .searchStarted(size, limit, aligned, start, slot):
             let what = "alloc \(size) page\(size == 1 ? "" : "s")" + (aligned ? " aligned to \(Self.alignment(size))" : "")
@@ -105,70 +101,18 @@ public struct Narrator {
         case let .stretched(n, fromLo, toLo):
             return "stretch \(label(n)) down from \(Self.hex(fromLo)) to \(Self.hex(toLo))"
         default:
-            return mapleSentence(event) ?? "\(event)"
+            return "\(event)"
         }
     }
 
-    /// Sentences for the maple tree's events (nodes are named by id: they hold many ranges).
-    /// The search compares runs with the search size `ss` (size + alignment − 1 when aligned).
-    func mapleSentence(_ event: AllocatorEvent) -> String? {
-        let ss = (searchSize ?? size).map { Self.pages($0) } ?? "ss"
-        switch event {
-        case let .searchStarted(size, limit, aligned, start, _):
-            let what = "alloc \(size) page\(size == 1 ? "" : "s")" + (aligned ? " aligned to \(Self.alignment(size))" : "")
-            let room = aligned && searchSize != size ? "\(ss) free pages (size + alignment − 1)" : "\(ss) free page\(ss == "1" ? "" : "s")"
-            return "\(what) at or below limit \(Self.hex(limit)): search down from root node \(start) for \(room)"
-        case let .nodeEntered(n, min, max):
-            return "enter node \(n), covering [\(Self.hex(min))..\(Self.hex(max))]"
-        case let .slotExamined(n, slot, lo, hi, gap, verdict):
-            let at = "node \(n) slot \(slot) [\(Self.hex(lo))..\(Self.hex(hi))]"
-            switch verdict {
-            case .taken:
-                return "\(at): gap \(Self.pages(gap)) ≥ \(ss) with room inside the window → take it"
-            case .gapTooSmall:
-                return "\(at): gap \(Self.pages(gap)) < \(ss) → skip"
-            case .outsideWindow:
-                return "\(at): gap \(Self.pages(gap)) ≥ \(ss), but less than \(ss) of it lies inside the window → skip"
-            case .occupied:
-                return "\(at) holds an entry → skip"
-            case .pastWindow:
-                return "\(at) ends less than \(ss) pages above the window's floor → nothing further down fits"
-            }
-        case let .ascended(from, to, slot):
-            return "node \(from) held no fit: climb back to node \(to) and go on left of slot \(slot)"
-        case let .found(lo, hi, hint):
-            return "place \(Self.label(PFNRange(lo: lo, hi: hi))) at the top of the window, in leaf \(hint)"
-        case let .stored(n, lo, hi, occupied):
-            return occupied ? "store [\(Self.hex(lo))..\(Self.hex(hi))] in leaf \(n)"
-                : "store NULL over [\(Self.hex(lo))..\(Self.hex(hi))] in leaf \(n): it joins the free neighbours"
-        case let .split(n, into):
-            return "node \(n) overflows: split, its upper part moves to new node \(into)"
-        case let .merged(left, right):
-            return "node \(right) is under-full: merged into its left sibling node \(left), node \(right) freed"
-        case let .rebalanced(left, right):
-            return "nodes \(left) and \(right) share their slots out again"
-        case let .rootChanged(from, to, height):
-            return "the root moves from node \(from) to node \(to): the tree is \(height) level\(height == 1 ? "" : "s") high"
-        case let .pivotMoved(n, slot, from, to):
-            return "node \(n) pivot \(slot): \(Self.hex(from)) → \(Self.hex(to)) (the free run moves to the next leaf)"
-        case let .gapChanged(n, slot, from, to):
-            return "node \(n) gap[\(slot)]: \(Self.pages(from)) → \(Self.pages(to))"
-        default:
-            return nil
-        }
-    }
-
-    /// Whether the events are a maple tree's (its search sentences differ).
-    public var isMaple = false
-    /// The maple search size, set by the caller.
+    /// The policy's own sentences, tried first (see `PolicyDescriptor.narration`).
+    public var hook: PolicyDescriptor.Narration?
+    /// The maple-style search size, set by the caller.
     public var searchSize: UInt64?
 
     /// The request size, set by the caller for gap sentences.
     public var size: UInt64?
     private var sizeText: String { size.map { Self.pages($0) } ?? "size" }
 
-    static func alignment(_ size: UInt64) -> String {
-        let shift = Bits.fls(size - 1)
-        return shift >= 64 ? "2^64" : pages(UInt64(1) << UInt64(shift))
-    }
+    static func alignment(_ size: UInt64) -> String { Words.alignment(size) }
 }

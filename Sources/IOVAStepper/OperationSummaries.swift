@@ -101,7 +101,7 @@ extension Stepper {
         return summaries
     }
 
-    static func answer<P: IOVAPolicy>(_ p: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger) -> ReplayResult {
+    static func answer<P: InspectablePolicy>(_ p: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger) -> ReplayResult {
         p.execute(line, ledger: &ledger)
     }
 }

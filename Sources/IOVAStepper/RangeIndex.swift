@@ -44,7 +44,7 @@ public struct RangeIndex: Sendable {
     public init() {}
 
     /// The ranges of `state`, read in one pass.
-    public init(_ state: any IOVAPolicy) {
+    public init(_ state: any InspectablePolicy) {
         self.init(count: state.liveCount, state.forEachRange)
     }
 
@@ -147,7 +147,7 @@ public struct RangeIndex: Sendable {
     /// This index with the ranges intersecting `window` replaced by `state`'s there. The
     /// caller guarantees that outside the window `state` has exactly the ranges indexed; the
     /// window widens to every range, old or new, that crosses its edges.
-    public func replacing(_ window: PFNRange, from state: any IOVAPolicy) -> RangeIndex {
+    public func replacing(_ window: PFNRange, from state: any InspectablePolicy) -> RangeIndex {
         replacing(window) { w, body in state.forEachRange(in: w, body) }
     }
 

@@ -1,4 +1,5 @@
 import IOVACore
+import IOVAPolicies
 import IOVAReplay
 import IOVAScenario
 
@@ -10,14 +11,15 @@ import IOVAScenario
 /// micro-steps in either direction cost nothing. Checkpoints are spaced so that at most about
 /// 16 exist whatever the scenario's length, and seeking replays at most one interval.
 public struct Stepper {
-    public let policyName: PolicyName
-    private let policyType: any IOVAPolicy.Type
+    /// The policy's registry entry: its implementation, pseudo-code and narration.
+    public let policy: PolicyDescriptor
+    public var policyName: PolicyName { policy.name }
     public private(set) var config: DomainConfig
     /// The operations in order (line numbers kept for messages).
     public private(set) var operations: [ScenarioLine]
     /// States before operation `checkpointOps[i]` (1-based), ascending; the first is the empty
     /// domain. The ledger of `free @LINE` ranges is part of the state.
-    var checkpoints: [(op: Int, state: any IOVAPolicy, ledger: AllocationLedger)] = []
+    var checkpoints: [(op: Int, state: any InspectablePolicy, ledger: AllocationLedger)] = []
     private var interval: Int
 
     /// The current operation (1-based; 0 when the scenario has none).
@@ -25,8 +27,8 @@ public struct Stepper {
     /// The current micro-step within it (0 … `record.events.count`).
     public private(set) var step = 0
     /// The policy's state before and after the current operation.
-    public private(set) var before: any IOVAPolicy
-    public private(set) var after: any IOVAPolicy
+    public private(set) var before: any InspectablePolicy
+    public private(set) var after: any InspectablePolicy
     /// The live ranges of `before` and `after`, indexed for drawing (see RangeIndex).
     public private(set) var rangesBefore = RangeIndex()
     public private(set) var rangesAfter = RangeIndex()
@@ -43,9 +45,8 @@ public struct Stepper {
 
     /// Opens a scenario on a policy, positioned before the first operation's first step.
     public init(lines: [ScenarioLine], policy: PolicyName) {
-        let type = Replay.policyType(policy)
-        policyName = policy
-        policyType = type
+        self.policy = Policies[policy]
+        let type = self.policy.type
         var config = DomainConfig.standard
         var ops: [ScenarioLine] = []
         for line in lines {
@@ -173,7 +174,7 @@ public struct Stepper {
     }
 
     /// Records operation `n` starting from `state`.
-    private mutating func load(operation n: Int, from state: any IOVAPolicy, ledger: AllocationLedger, step k: Int,
+    private mutating func load(operation n: Int, from state: any InspectablePolicy, ledger: AllocationLedger, step k: Int,
                                known: KnownRanges) {
         noteCheckpoint(before: n, state, ledger)
         var log = EventLog()
@@ -203,7 +204,7 @@ public struct Stepper {
 
     /// Where an operation's answer says the ranges changed (nil: nowhere); `before` is the
     /// state it ran on. `RangeIndex.replacing` widens it to whole ranges.
-    static func changedWindow(_ result: ReplayResult, before: any IOVAPolicy) -> PFNRange? {
+    static func changedWindow(_ result: ReplayResult, before: any InspectablePolicy) -> PFNRange? {
         switch result {
         case .domain, .find: return nil
         case .alloc, .allocFallback: return result.allocation?.range
@@ -215,17 +216,17 @@ public struct Stepper {
         }
     }
 
-    mutating func noteCheckpoint(before op: Int, _ state: any IOVAPolicy, _ ledger: AllocationLedger) {
+    mutating func noteCheckpoint(before op: Int, _ state: any InspectablePolicy, _ ledger: AllocationLedger) {
         guard op % interval == 1 || interval == 1, !checkpoints.contains(where: { $0.op == op }) else { return }
         let at = checkpoints.firstIndex { $0.op > op } ?? checkpoints.count
         checkpoints.insert((op, state, ledger), at: at)
     }
 
-    private static func run<P: IOVAPolicy>(_ p: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger) {
+    private static func run<P: InspectablePolicy>(_ p: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger) {
         _ = p.execute(line, ledger: &ledger)
     }
 
-    private static func record<P: IOVAPolicy>(_ p: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger,
+    private static func record<P: InspectablePolicy>(_ p: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger,
                                               _ log: inout EventLog) -> ReplayResult {
         p.execute(line, ledger: &ledger, observer: &log)
     }

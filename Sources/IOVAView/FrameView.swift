@@ -1,6 +1,6 @@
 import IOVAStepper
 
-/// Draws a whole frame: the panes of DESIGN §5 at any size, or the "too small" screen.
+/// Draws a whole frame: the panes of docs/screen.md at any size, or the "too small" screen.
 public enum FrameView {
     public static func render(_ frame: Frame, width: Int, height: Int, glyphs: Glyphs,
                               address: AddressView = AddressView(), playing: String? = nil,

@@ -1,6 +1,6 @@
 import IOVACore
 
-/// Workloads A and A_fifo of kernel-oracle-perf.md, 64-bit churn at a steady live count:
+/// Workloads A and A_fifo of docs/performance.md, 64-bit churn at a steady live count:
 /// a prefill of `live` × `alloc(pow2(), dma64)`, then `iterations` × { alloc a `pow2()`-page
 /// range; free one live range } — a uniformly random one (A) or the oldest (A_fifo).
 /// Every request is size-aligned; splitmix64 seeded with 1. The timed batch is `run`
@@ -94,7 +94,7 @@ public struct ChurnWorkload: Sendable {
     static func alloc64<P: IOVAPolicy>(_ policy: inout P, size: UInt64, visits: inout VisitStats) -> UInt64 {
         let outcome = policy.alloc(size: size, limit: DomainConfig.standard.maxPFN, aligned: true)
         visits.add(outcome)
-        guard let range = outcome.range else { preconditionFailure("\(P.name): a 64-bit allocation failed") }
+        guard let range = outcome.range else { preconditionFailure("\(P.self): a 64-bit allocation failed") }
         return range.lo
     }
 }

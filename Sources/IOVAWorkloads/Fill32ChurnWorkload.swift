@@ -1,6 +1,6 @@
 import IOVACore
 
-/// Workload C3 of kernel-oracle-perf.md, churn in a full 32-bit window: C1's state after its
+/// Workload C3 of docs/performance.md, churn in a full 32-bit window: C1's state after its
 /// two failing requests, `L` = C1's pfns in allocation order; then `iterations` × {
 /// `i = next() % len(L)`; free `L[i]`; `L[i] = alloc(1, limit).lo` } with splitmix64 seeded
 /// with 4. Only the refills are measured (each one timed).

@@ -1,6 +1,6 @@
 import IOVACore
 
-/// Workloads C1 and C2 of kernel-oracle-perf.md: filling the 32-bit window of a fresh domain.
+/// Workloads C1 and C2 of docs/performance.md: filling the 32-bit window of a fresh domain.
 /// C1: one page at a time, every page of `[start_pfn, limit]` (1,048,575 under dma32; timed as
 /// a batch), then two more requests that fail — the first after searching the whole window,
 /// the second at once on `max32_alloc_size` (each timed). C2: `alloc(pow2(), limit)`,

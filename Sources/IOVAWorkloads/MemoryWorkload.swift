@@ -65,7 +65,7 @@ public struct MemoryWorkload: Sendable {
     }
 
     /// Builds the shape and reads the model's figures (the policy is released on return).
-    public func run<P: IOVAPolicy>(_ type: P.Type) -> Result {
+    public func run<P: InspectablePolicy>(_ type: P.Type) -> Result {
         let (policy, failures) = build(type)
         return Result(memory: policy.memory, failures: failures)
     }

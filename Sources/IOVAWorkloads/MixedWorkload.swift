@@ -1,6 +1,6 @@
 import IOVACore
 
-/// Workload B of kernel-oracle-perf.md, the mixed-mask pathology: a fresh domain (start 1,
+/// Workload B of docs/performance.md, the mixed-mask pathology: a fresh domain (start 1,
 /// granule 4096), `n` size-aligned 64-bit allocations of `pow2()` pages, then 1,000 size-aligned
 /// allocations of `1 + next() % 16` pages under a narrower DMA mask; splitmix64 seeded with 2.
 ///

@@ -1,6 +1,6 @@
 import IOVACore
 
-/// Workload R of kernel-oracle-perf.md, memory: `n` × `alloc(pow2(), dma64)`, size-aligned,
+/// Workload R of docs/performance.md, memory: `n` × `alloc(pow2(), dma64)`, size-aligned,
 /// splitmix64 seeded with 2 (= B's setup) on a fresh domain. The reference reads RSS before and
 /// after in a fresh process; `iovascope bench memory` does the same in a child process.
 public struct RSSWorkload: Sendable {

@@ -1,4 +1,4 @@
-/// splitmix64, the generator of the performance workloads (kernel-oracle-perf.md), so that
+/// splitmix64, the generator of the performance workloads (docs/performance.md), so that
 /// iovascope runs exactly the request streams the kernel was measured on.
 public struct SplitMix64: Sendable {
     /// Internal storage usable from the `@inlinable` workload loops, which `bench` specialises.

@@ -1,9 +1,10 @@
 import ArgumentParser
 import IOVACore
+import IOVAPolicies
 import IOVAReplay
 import IOVAWorkloads
 
-/// `iovascope bench`: the performance workloads of kernel-oracle-perf.md (A, A_fifo, B, C1–C3,
+/// `iovascope bench`: the performance workloads of docs/performance.md (A, A_fifo, B, C1–C3,
 /// R) and the visualizer's figures. The workloads' definitions live in IOVAWorkloads; this
 /// command only times them (CLOCK_MONOTONIC around the batches the reference times).
 struct BenchCommand: ParsableCommand {
@@ -11,7 +12,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Run the performance workloads (build with -c release for meaningful times).",
         discussion: """
-        Workloads (kernel-oracle-perf.md; every request size-aligned, splitmix64):
+        Workloads (docs/performance.md; every request size-aligned, splitmix64):
           churn64       A: 10,000 live 64-bit ranges, then --ops (1,000,000) alloc/free pairs, \
         random frees (seed 1). ns/op = batch / (2 × ops).
           churn64-fifo  A_fifo: the same with oldest-first frees.
@@ -106,7 +107,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         if let probe { return try runProbe(probe) }
-        let names = policies.isEmpty ? PolicyName.allCases : policies
+        let names = policies.isEmpty ? Policies.names : policies
         var out = BenchPrinter(json: format == .json)
         for workload in uniqued(workloads) {
             switch workload {

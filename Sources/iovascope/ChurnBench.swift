@@ -1,4 +1,5 @@
 import IOVACore
+import IOVAPolicies
 import IOVAReplay
 import IOVAWorkloads
 
@@ -6,10 +7,10 @@ import IOVAWorkloads
 /// pairs timed as one batch; ns/op = batch / (2 × iterations), as the reference.
 enum ChurnBench {
     static func run(_ name: PolicyName, _ workload: ChurnWorkload, repetitions: Int) -> (VisitStats, [Double]) {
-        measure(Replay.policyType(name), workload, repetitions)
+        measure(Policies[name].type, workload, repetitions)
     }
 
-    private static func measure<P: IOVAPolicy>(_: P.Type, _ w: ChurnWorkload, _ repetitions: Int) -> (VisitStats, [Double]) {
+    private static func measure<P: InspectablePolicy>(_: P.Type, _ w: ChurnWorkload, _ repetitions: Int) -> (VisitStats, [Double]) {
         var stats = VisitStats()
         var times: [Double] = []
         for _ in 0..<repetitions {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IOVACore
+import IOVAPolicies
 import IOVAReplay
 
 struct CompareCommand: ParsableCommand {
@@ -21,13 +22,13 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Comma-separated policies (default: every policy this build has).",
             transform: { text in
                 try text.split(separator: ",").map { part in
-                    guard let name = PolicyName(rawValue: String(part)) else {
-                        throw ValidationError("unknown policy '\(part)' (policies: \(PolicyName.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    guard let name = Policies.named(String(part))?.name else {
+                        throw ValidationError("unknown policy '\(part)' (policies: \(Policies.names.map(\.rawValue).joined(separator: ", ")))")
                     }
                     return name
                 }
             })
-    var policies: [PolicyName] = PolicyName.allCases
+    var policies: [PolicyName] = Policies.names
 
     @Option(help: "Output format: text (for people) or jsonl (for tools).")
     var format: ReplayOptions.Format = .text

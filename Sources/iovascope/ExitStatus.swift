@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// Exit statuses (sysexits.h names), DESIGN §4.
+/// Exit statuses (sysexits.h names), docs/command-line.md.
 enum ExitStatus {
     static let usage = ExitCode(64)        // EX_USAGE
     static let dataError = ExitCode(65)    // EX_DATAERR: malformed scenario

@@ -1,4 +1,5 @@
 import IOVACore
+import IOVAPolicies
 import IOVAReplay
 import IOVAWorkloads
 
@@ -6,10 +7,10 @@ import IOVAWorkloads
 enum Fill32Bench {
     /// C1: the fill as a batch; each of the two closing (failing) requests on its own.
     static func pages(_ name: PolicyName, repetitions: Int) -> BenchRow {
-        measurePages(Replay.policyType(name), name, repetitions)
+        measurePages(Policies[name].type, name, repetitions)
     }
 
-    private static func measurePages<P: IOVAPolicy>(_: P.Type, _ name: PolicyName, _ repetitions: Int) -> BenchRow {
+    private static func measurePages<P: InspectablePolicy>(_: P.Type, _ name: PolicyName, _ repetitions: Int) -> BenchRow {
         let w = Fill32Workload()
         var fill = VisitStats()
         var closing: [AllocOutcome] = []
@@ -44,10 +45,10 @@ enum Fill32Bench {
 
     /// C2: pow2 sizes until the first failure; ns/alloc = batch / (successes + 1).
     static func powersOfTwo(_ name: PolicyName, repetitions: Int) -> BenchRow {
-        measurePowers(Replay.policyType(name), name, repetitions)
+        measurePowers(Policies[name].type, name, repetitions)
     }
 
-    private static func measurePowers<P: IOVAPolicy>(_: P.Type, _ name: PolicyName, _ repetitions: Int) -> BenchRow {
+    private static func measurePowers<P: InspectablePolicy>(_: P.Type, _ name: PolicyName, _ repetitions: Int) -> BenchRow {
         let w = Fill32Workload()
         var result = (stats: VisitStats(), pages: UInt64(0))
         var times: [Double] = []
@@ -72,10 +73,10 @@ enum Fill32Bench {
 
     /// C3: each refill timed; mean and median of the per-refill times.
     static func churn(_ name: PolicyName, iterations: Int, repetitions: Int) -> BenchRow {
-        measureChurn(Replay.policyType(name), name, Fill32ChurnWorkload(iterations: iterations), repetitions)
+        measureChurn(Policies[name].type, name, Fill32ChurnWorkload(iterations: iterations), repetitions)
     }
 
-    private static func measureChurn<P: IOVAPolicy>(_: P.Type, _ name: PolicyName, _ w: Fill32ChurnWorkload, _ repetitions: Int) -> BenchRow {
+    private static func measureChurn<P: InspectablePolicy>(_: P.Type, _ name: PolicyName, _ w: Fill32ChurnWorkload, _ repetitions: Int) -> BenchRow {
         var stats = VisitStats()
         var means: [Double] = [], medians: [Double] = []
         for _ in 0..<repetitions {

@@ -9,7 +9,7 @@ struct IOVAScope: ParsableCommand {
         commandName: "iovascope",
         abstract: "Visualizer and workbench for the Linux IOVA allocator and its proposed successors.",
         discussion: """
-        Scenario files list allocator requests in pages (DESIGN §2): `domain`, `alloc SIZE \
+        Scenario files list allocator requests in pages (docs/scenario-format.md): `domain`, `alloc SIZE \
         [limit=LIMIT] [aligned]`, `free PFN`, `reserve LO HI`, `find PFN`.
 
         Exit status: 0 success, 64 usage error, 65 malformed scenario, 66 unreadable file, \

@@ -1,4 +1,5 @@
 import IOVACore
+import IOVAPolicies
 import IOVAReplay
 import IOVAWorkloads
 
@@ -15,10 +16,10 @@ enum MemoryBench {
     }
 
     static func run(_ name: PolicyName, _ workload: MemoryWorkload) -> Run {
-        measure(Replay.policyType(name), workload)
+        measure(Policies[name].type, workload)
     }
 
-    private static func measure<P: IOVAPolicy>(_ type: P.Type, _ workload: MemoryWorkload) -> Run {
+    private static func measure<P: InspectablePolicy>(_ type: P.Type, _ workload: MemoryWorkload) -> Run {
         let peakReset = ProcessMemory.resetPeak()
         let before = ProcessMemory.status()
         let start = monotonicNanoseconds()

@@ -1,4 +1,5 @@
 import IOVACore
+import IOVAPolicies
 import IOVAReplay
 import IOVAWorkloads
 
@@ -16,10 +17,10 @@ enum MixedBench {
     }
 
     static func run(_ name: PolicyName, _ workload: MixedWorkload, repetitions: Int) -> Figures {
-        measure(Replay.policyType(name), workload, repetitions)
+        measure(Policies[name].type, workload, repetitions)
     }
 
-    private static func measure<P: IOVAPolicy>(_: P.Type, _ w: MixedWorkload, _ repetitions: Int) -> Figures {
+    private static func measure<P: InspectablePolicy>(_: P.Type, _ w: MixedWorkload, _ repetitions: Int) -> Figures {
         var f = Figures()
         let perSetup = Double(max(w.n, 1))
         for _ in 0..<repetitions {

@@ -1,10 +1,14 @@
 import ArgumentParser
 import IOVACore
+import IOVAPolicies
 import IOVAReplay
 
 extension PolicyName: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument) }
-    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    public init?(argument: String) {
+        guard let d = Policies.named(argument) else { return nil }
+        self = d.name
+    }
+    public static var allValueStrings: [String] { Policies.names.map(\.rawValue) }
 }
 
 extension ReplayOptions.Format: ExpressibleByArgument {}
@@ -19,5 +23,5 @@ struct PolicyOption: ParsableArguments {
     func validate() throws { _ = try resolved() }
 
     /// The implementation.
-    func resolved() throws -> any IOVAPolicy.Type { Replay.policyType(policy) }
+    func resolved() throws -> any InspectablePolicy.Type { Policies[policy].type }
 }

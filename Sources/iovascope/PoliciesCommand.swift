@@ -1,5 +1,6 @@
 import ArgumentParser
 import IOVACore
+import IOVAPolicies
 
 struct PoliciesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,9 +9,10 @@ struct PoliciesCommand: ParsableCommand {
     )
 
     func run() {
-        for name in PolicyName.allCases {
-            print(name.rawValue)
-            print(wrap(name.summary, width: 78, indent: "    "))
+        for policy in Policies.all {
+            print(policy.name.rawValue + (policy.isKernel ? "  (the kernel's own algorithm)" : ""))
+            print(wrap(policy.summary, width: 78, indent: "    "))
+            print(wrap("Memory: " + policy.memoryModel.note + ".", width: 78, indent: "    "))
             print("")
         }
     }

@@ -1,4 +1,5 @@
 import IOVACore
+import IOVAPolicies
 import IOVAReplay
 import IOVAWorkloads
 
@@ -10,10 +11,10 @@ import IOVAWorkloads
 enum RSSBench {
     /// The child's side: prints "before after peak ns live modelBytes*100 visitsMean*100 visitsMax failures".
     static func probe(_ name: PolicyName, n: Int) {
-        build(Replay.policyType(name), n: n)
+        build(Policies[name].type, n: n)
     }
 
-    private static func build<P: IOVAPolicy>(_: P.Type, n: Int) {
+    private static func build<P: InspectablePolicy>(_: P.Type, n: Int) {
         // Warm up on a small instance first, so the code the build runs is paged in before
         // "before" is read: the figure is the data structure's, not the program's first use
         // (about 0.2 MB of text, 0.2 B per IOVA at n = 1M).

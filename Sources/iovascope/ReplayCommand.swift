@@ -8,7 +8,7 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Replay a scenario headlessly and print one result per command.",
         discussion: """
-        `--format jsonl` prints one JSON object per command (DESIGN §3); `--state` adds max32 \
+        `--format jsonl` prints one JSON object per command (docs/replay-format.md); `--state` adds max32 \
         (and cached/cached32 for mainline); `--tree` adds the rb-tree in preorder. The file is \
         checked completely before anything runs: a malformed file prints every error as \
         FILE:LINE:COL and exits 65 with nothing on standard output. Large files stream: memory \
@@ -45,7 +45,7 @@ struct ReplayCommand: ParsableCommand {
     }
 }
 
-/// Runs a replay and maps its failures to messages and exit statuses (DESIGN §4).
+/// Runs a replay and maps its failures to messages and exit statuses (docs/command-line.md).
 func runReplay(_ body: () throws -> Void) throws {
     do {
         try body()

@@ -3,13 +3,13 @@ import IOVAMaple
 import IOVAWorkloads
 import Testing
 
-/// The workloads of `bench` (kernel-oracle-perf.md A, A_fifo, C1–C3, R) at small sizes: the
+/// The workloads of `bench` (docs/performance.md: A, A_fifo, C1–C3, R) at small sizes: the
 /// request streams they promise, checked against figures worked out by hand from the definitions.
 @Suite struct BenchWorkloadTests {
     /// A window of 1,023 pages `[1, 0x3ff]`: C1–C3 at a size a test can afford.
     static let smallWindow = Fill32Workload(limit: 0x3FF)
 
-    static func ranges<P: IOVAPolicy>(_ p: P) -> [PFNRange] {
+    static func ranges<P: InspectablePolicy>(_ p: P) -> [PFNRange] {
         var out: [PFNRange] = []
         p.forEachRange { out.append($0) }
         return out
@@ -85,12 +85,12 @@ import Testing
 
     /// The same fill under every proposal: top-down pages, then both closing requests fail.
     @Test func fillPagesUnderEveryPolicy() {
-        func check<P: IOVAPolicy>(_: P.Type) {
+        func check<P: InspectablePolicy>(_: P.Type) {
             var p = P(config: .standard)
             var lows: [UInt64] = []
             let stats = Self.smallWindow.fillPages(&p, lows: &lows, keepLows: true)
-            #expect(stats.failures == 0 && lows == (1...UInt64(0x3FF)).reversed(), "\(P.name)")
-            #expect(Self.smallWindow.onePage(&p).range == nil && Self.smallWindow.onePage(&p).range == nil, "\(P.name)")
+            #expect(stats.failures == 0 && lows == (1...UInt64(0x3FF)).reversed(), "\(P.descriptor.name)")
+            #expect(Self.smallWindow.onePage(&p).range == nil && Self.smallWindow.onePage(&p).range == nil, "\(P.descriptor.name)")
         }
         check(AugmentedPolicy.self); check(Augmented32Policy.self); check(LimitAwarePolicy.self); check(MaplePolicy.self)
     }
@@ -112,16 +112,16 @@ import Testing
 
     /// C3: a single free page at a time, so every refill lands on the page just freed.
     @Test func fillChurnRefillsTheFreedPage() {
-        func check<P: IOVAPolicy>(_: P.Type) {
+        func check<P: InspectablePolicy>(_: P.Type) {
             let w = Fill32ChurnWorkload(fill: Self.smallWindow, iterations: 300)
             var state = w.setUp(P.self)
-            #expect(state.closing.allSatisfy { $0.range == nil }, "\(P.name)")
+            #expect(state.closing.allSatisfy { $0.range == nil }, "\(P.descriptor.name)")
             let before = state.lows
             var untimed = Untimed()
             let stats = w.run(&state, timer: &untimed)
-            #expect(stats.count == 300 && stats.failures == 0, "\(P.name)")
-            #expect(state.lows == before && state.policy.liveCount == 1_023, "\(P.name)")
-            #expect(state.policy.validate().isEmpty, "\(P.name)")
+            #expect(stats.count == 300 && stats.failures == 0, "\(P.descriptor.name)")
+            #expect(state.lows == before && state.policy.liveCount == 1_023, "\(P.descriptor.name)")
+            #expect(state.policy.validate().isEmpty, "\(P.descriptor.name)")
         }
         check(MainlinePolicy.self); check(LimitAwarePolicy.self); check(MaplePolicy.self)
     }

@@ -1,11 +1,11 @@
-// Golden vectors from the real kernel code (reference/kernel-iova.md §1.12, [V-exec]):
+// Golden vectors from the real kernel code (docs/algorithms/mainline.md § Golden results, obtained by running the kernel's own code):
 // results, cached pointers, max32_alloc_size and reserve return values, exactly as tabulated.
 // validate() runs after every operation (Harness).
 import IOVACore
 import TestSupport
 import Testing
 
-@Suite("Mainline golden vectors (§1.12)")
+@Suite("Mainline golden vectors")
 struct MainlineGoldenTests {
     /// Scenario A — the RETRY-commit example: a 1 GiB space (limit 0x3ffff, start_pfn 0).
     /// The last request fails its first pass at the bottom and must retry from the limit.
@@ -41,7 +41,7 @@ struct MainlineGoldenTests {
         #expect(h.cached32 == R(0xffffd))
         #expect(h.allocLo(1, limit: limit) == 0xffffc)
         #expect(h.cached32 == R(0xffffc))
-        // Walks down through the packed run 0xffffc..0xffff8 (5 loop iterations, §1.4).
+        // Walks down through the packed run 0xffffc..0xffff8 (5 loop iterations, docs/algorithms/mainline.md § Allocation).
         let packed = h.alloc(1, limit: limit)
         #expect(packed.range == R(0xffff7))
         #expect(packed.visits == 5)
@@ -130,7 +130,7 @@ struct MainlineGoldenTests {
                              R(0x5c, 0x5f), R(0x63, 0x64), R(0x65), R(0x66)])
     }
 
-    /// §1.9: a request beyond the domain's addressable pfns is refused (NULL), changing nothing.
+    /// docs/algorithms/mainline.md § Reserve: a request beyond the domain's addressable pfns is refused (NULL), changing nothing.
     @Test("reserve beyond (2^64-1) >> shift returns nil", arguments: [UInt64(4096), 65536])
     func reserveOutOfDomain(granule: UInt64) throws {
         let h = try Harness(granule: granule)
@@ -164,7 +164,7 @@ struct MainlineGoldenTests {
         #expect(h.alloc(0x80000, limit: 0xfffff).range == R(0x80000, 0xfffff))
     }
 
-    /// §1.7 asymmetry: insertion classifies by pfn_hi < d32 (a range straddling 4 GiB moves
+    /// Asymmetry (docs/algorithms/mainline.md § Cache maintenance on free): insertion classifies by pfn_hi < d32 (a range straddling 4 GiB moves
     /// cached_node), freeing resets max32 by pfn_lo < d32 (the straddling range resets it).
     @Test("a range straddling 4 GiB: cached_node on insert, max32 reset on free")
     func straddling4GiB() throws {
@@ -181,7 +181,7 @@ struct MainlineGoldenTests {
         #expect(h.cached32 == anchorRange)
     }
 
-    /// §1.8: free of a pfn that no range holds does nothing; the anchor can never be freed;
+    /// docs/algorithms/mainline.md § Find and free: free of a pfn that no range holds does nothing; the anchor can never be freed;
     /// find locates a range from any pfn inside it.
     @Test("free/find: misses, the anchor, and pfns inside a range")
     func freeAndFind() throws {

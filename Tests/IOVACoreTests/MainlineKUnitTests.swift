@@ -1,12 +1,12 @@
-// Rik van Riel's KUnit sequences run on the mainline policy (reference/kernel-iova.md §1.12
-// "Rik's KUnit sequences run on mainline" and the mainline column of §2.6). Sequences follow
-// the KUnit sources described in §2.6 (granule 4096, start_pfn 1); expected values are the
-// [V-exec] mainline results.
+// Rik van Riel's KUnit sequences run on the mainline policy (docs/algorithms/mainline.md
+// § Golden results and the mainline column of docs/algorithms/README.md § KUnit sequences). Sequences follow
+// the KUnit sources described there (granule 4096, start_pfn 1); expected values are the
+// mainline results obtained by running the kernel's own code.
 import IOVACore
 import TestSupport
 import Testing
 
-@Suite("Mainline runs Rik's KUnit sequences (§2.6)")
+@Suite("Mainline runs Rik's KUnit sequences")
 struct MainlineKUnitTests {
     static let L32: UInt64 = 0xfffff
     static let L33: UInt64 = 0x1fffff
@@ -157,7 +157,7 @@ struct MainlineKUnitTests {
 
     /// 512 slots, 2048 iterations; an occupied slot is freed, an empty one gets an allocation.
     /// Every iteration draws slot and limit; allocations draw size and alignment as well
-    /// (draw order as in the KUnit sources of §2.6). Replayed on the core and on the
+    /// (draw order as in the KUnit sources, docs/algorithms/README.md § KUnit sequences). Replayed on the core and on the
     /// independent reference model; both must agree and hold 254 ranges with 0 failures.
     @Test("stress_random: 254 live ranges, 0 failures, FNV hash",
           arguments: [(StressVariant.v2, UInt64(0x3f8e_b682_7ae0_2000)), (.v4, 0x8fd3_20a5_1ad9_3dd6)])
@@ -203,13 +203,13 @@ struct MainlineKUnitTests {
         #expect(slots.compactMap { $0 }.count == 254)
         let hash = fnvHash(p.rangeList())
         #expect(hash == fnvHash(model.rangeList), "\(variant): core and reference model end in different states")
-        // The tabulated hashes (§1.12 / §2.6) could not be reproduced by any reading of the
+        // The tabulated hashes (docs/algorithms/README.md § KUnit sequences) could not be reproduced by any reading of the
         // generator or the hash we tried (u32/u64 LCG, every >>8 variant, eager/lazy limit
         // draw, FNV-1/1a word- and byte-wise, with/without anchor, slot order); a brute-force
         // highest-fit allocator misses the doc's augmented column the same way, so the
         // discrepancy lies in the doc's hash definition or harness, not in the mainline core.
         // Kept as a known issue: it starts failing loudly if the values ever agree.
-        withKnownIssue("stress_random hash of §1.12 not reproducible from the §2.6 generator") {
+        withKnownIssue("stress_random hash of the KUnit table not reproducible from its generator") {
             #expect(hash == docHash, "\(variant): hash \(hx(hash)), doc \(hx(docHash))")
         }
     }

@@ -1,5 +1,5 @@
 // Differential tests: MainlinePolicy against ReferenceMainline (an independent model written
-// from §1.4–§1.9) on seeded random operation sequences, compared after every operation, plus
+// from docs/algorithms/mainline.md) on seeded random operation sequences, compared after every operation, plus
 // brute-force checks that depend on neither implementation.
 import IOVACore
 import TestSupport
@@ -276,7 +276,7 @@ struct MainlineRandomizedTests {
 
             // Probe (on about a third of the successful frees of ranges at or above start_pfn):
             // after freeing [a, b], an unaligned alloc of b - a + 1 pfns with limit b must
-            // return exactly [a, b] — the walk starts at or above the freed hole (§1.7) and
+            // return exactly [a, b] — the walk starts at or above the freed hole (docs/algorithms/mainline.md § Cache maintenance on free) and
             // meets it before anything else.
             if case .free(let pfn) = op, let freed = before.first(where: { $0.contains(pfn) }),
                freed.lo >= run.startPFN, freed.count < gen.d32, gen.rng.below(3) == 0 {
@@ -301,7 +301,7 @@ struct MainlineRandomizedTests {
         #expect(stats.probes > 50 && stats.reserveNil > 0 && stats.freeMiss > 0, "seed \(run.seed): \(stats)")
     }
 
-    /// The model is only a witness if it reproduces the kernel's own vectors (§1.12).
+    /// The model is only a witness if it reproduces the kernel's own vectors (docs/algorithms/mainline.md § Golden results).
     @Test("the reference model reproduces Scenarios A, D, E and G")
     func referenceReproducesGoldenVectors() {
         let a = ReferenceMainline(startPFN: 0, granule: 4096)

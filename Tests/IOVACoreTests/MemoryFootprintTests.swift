@@ -2,11 +2,11 @@ import IOVACore
 import IOVAMaple
 import Testing
 
-/// The kernel's memory per policy (kernel-iova.md §1.2, §2.2, §2.4, §3.1): `struct iova` sizes,
+/// The kernel's memory per policy (docs/algorithms/README.md § Memory per IOVA): `struct iova` sizes,
 /// their slab objects, maple nodes, and the per-IOVA arithmetic.
 @Suite struct MemoryFootprintTests {
     /// Three single pages allocated top-down under dma64.
-    func threePacked<P: IOVAPolicy>(_: P.Type) -> MemoryFootprint {
+    func threePacked<P: InspectablePolicy>(_: P.Type) -> MemoryFootprint {
         var p = P(config: .standard)
         for _ in 0..<3 { _ = p.alloc(size: 1, limit: DomainConfig.standard.maxPFN, aligned: false) }
         return p.memory

@@ -11,17 +11,17 @@ import Testing
 
     /// The live ranges are exactly single pages at `pages` (ascending); a mismatch reports the
     /// first difference, not two lists of thousands.
-    func expectPages<P: IOVAPolicy>(_ p: P, _ pages: [UInt64], sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectPages<P: InspectablePolicy>(_ p: P, _ pages: [UInt64], sourceLocation: SourceLocation = #_sourceLocation) {
         var got: [PFNRange] = []
         p.forEachRange { got.append($0) }
         let want = pages.map { PFNRange(lo: $0, hi: $0) }
         let first = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset
         #expect(got.count == want.count && first == nil,
-                "\(P.name): \(got.count) ranges; first difference at \(first.map(String.init) ?? "-")", sourceLocation: sourceLocation)
+                "\(P.descriptor.name): \(got.count) ranges; first difference at \(first.map(String.init) ?? "-")", sourceLocation: sourceLocation)
     }
 
     /// Packed: n pages right below the top of the domain, no hole between them.
-    func checkPacked<P: IOVAPolicy>(_ type: P.Type) {
+    func checkPacked<P: InspectablePolicy>(_ type: P.Type) {
         let (p, failures) = MemoryWorkload(n: Self.n, shape: .packed).build(type)
         #expect(failures == 0)
         #expect(p.liveCount == Self.n)
@@ -30,7 +30,7 @@ import Testing
     }
 
     /// Fragmented: the top page, then every other page below it.
-    func checkFragmented<P: IOVAPolicy>(_ type: P.Type) {
+    func checkFragmented<P: InspectablePolicy>(_ type: P.Type) {
         let (p, failures) = MemoryWorkload(n: Self.n, shape: .fragmented).build(type)
         #expect(failures == 0)
         #expect(p.liveCount == Self.n)

@@ -1,5 +1,5 @@
 // The raw red-black tree (lib/rbtree.c port): structural soundness under random insert/erase,
-// hand-derived shapes for every erase case, and the kernel shape vector of §1.12.
+// hand-derived shapes for every erase case, and the kernel shape vector (docs/algorithms/mainline.md § Golden results).
 import IOVACore
 import TestSupport
 import Testing
@@ -204,11 +204,11 @@ struct RBTreeTests {
         #expect(t.count == 2)
     }
 
-    // MARK: Kernel shape vector (§1.12)
+    // MARK: Kernel shape vector (docs/algorithms/mainline.md § Golden results)
 
     /// Scenario C's tree after 8 size-1 allocations below 4 GiB, then after free(0xffffc),
-    /// written out by hand from the description in §1.12.
-    @Test("§1.12 rb-tree shape vector (Scenario C)")
+    /// written out by hand from the description in docs/algorithms/mainline.md § Golden results.
+    @Test("Kernel rb-tree shape vector (Scenario C)")
     func kernelShapeVector() throws {
         let h = try Harness()
         for _ in 0..<8 { h.alloc(1, limit: 0xfffff) }

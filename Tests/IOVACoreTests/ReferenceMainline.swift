@@ -1,8 +1,8 @@
 import TestSupport
 // An independent, deliberately simple model of mainline drivers/iommu/iova.c, written from
-// reference/kernel-iova.md §1.4–§1.9 only (no code shared with IOVACore's allocator):
+// docs/algorithms/mainline.md only (no code shared with IOVACore's allocator):
 // a sorted array of ranges with stable identities, cached pointers held as identities,
-// FIND_LIMIT simplified as §1.5 allows, reserve per §1.9, delete-update per §1.7.
+// FIND_LIMIT simplified as § The limit node allows, reserve per § Reserve, delete-update per § Cache maintenance on free.
 // It is slow (linear everywhere) and that is the point: it is easy to check by eye.
 import IOVACore   // only for PFNRange, the shared value type of results
 
@@ -54,7 +54,7 @@ final class ReferenceMainline {
         nodes.firstIndex { $0.lo <= pfn && pfn <= $0.hi }.map(range(at:))
     }
 
-    // MARK: alloc_iova (§1.4)
+    // MARK: alloc_iova (§ Allocation)
 
     func alloc(size: UInt64, limit limitIncl: UInt64, aligned: Bool) -> PFNRange? {
         precondition(size >= 1)
@@ -105,14 +105,14 @@ final class ReferenceMainline {
         return PFNRange(lo: node.lo, hi: node.hi)
     }
 
-    /// §1.5 simplified: the anchor for limits above 4 GiB, else the first node in address
+    /// § The limit node, simplified: the anchor for limits above 4 GiB, else the first node in address
     /// order whose hi >= limit (the anchor guarantees one exists).
     private func findLimit(_ limit: UInt64) -> Int {
         if limit > d32 { return nodes.count - 1 }
         return nodes.firstIndex { $0.hi >= limit }!
     }
 
-    // MARK: free_iova (§1.7, §1.8)
+    // MARK: free_iova (§ Cache maintenance on free, § Find and free)
 
     func free(pfn: UInt64) -> Bool {
         guard let i = nodes.firstIndex(where: { $0.lo <= pfn && pfn <= $0.hi }),
@@ -128,7 +128,7 @@ final class ReferenceMainline {
         return true
     }
 
-    // MARK: reserve_iova (§1.9)
+    // MARK: reserve_iova (§ Reserve)
 
     func reserve(lo requestLo: UInt64, hi: UInt64) -> PFNRange? {
         if (requestLo | hi) > maxPFN { return nil }

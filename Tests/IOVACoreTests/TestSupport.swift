@@ -4,7 +4,7 @@ import IOVACore
 import TestSupport
 import Testing
 
-/// The anchor node's range, `[2^64-1, 2^64-1]` (§1.2).
+/// The anchor node's range, `[2^64-1, 2^64-1]` (docs/algorithms/mainline.md § State).
 let anchorRange = PFNRange(lo: .max, hi: .max)
 
 /// A mainline domain that checks `validate()` after every operation, reporting at the caller.

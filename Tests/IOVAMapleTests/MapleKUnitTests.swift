@@ -3,7 +3,7 @@ import IOVAMaple
 import TestSupport
 import Testing
 
-/// Rik van Riel's KUnit sequences (kernel-iova.md §2.6) on the maple policy, with the
+/// Rik van Riel's KUnit sequences (docs/algorithms/README.md § KUnit sequences) on the maple policy, with the
 /// "maple v4 policy" column of the expected results. The brute-force model runs alongside
 /// where affordable and must agree at every step; the validator runs after every batch.
 final class MapleKUnitDomain {
@@ -39,7 +39,7 @@ final class MapleKUnitDomain {
     }
 }
 
-@Suite("The maple policy runs Rik's KUnit sequences (§2.6, maple v4 column)")
+@Suite("The maple policy runs Rik's KUnit sequences (maple v4 column)")
 struct MapleKUnitTests {
     @Test func sizeAlignedAndTopDown() throws {
         let d = MapleKUnitDomain()
@@ -152,7 +152,7 @@ struct MapleKUnitTests {
         d.expectSound("stress_random")
         #expect(failures == 0)
         #expect(d.p.liveCount == 254)
-        // §2.6 tabulates 0x4431e47e5a9f26ae for this run; like every stress_random hash of that
+        // The KUnit table (docs/algorithms/README.md) gives 0x4431e47e5a9f26ae for this run; like every stress_random hash of that
         // table it does not reproduce from the generator as described (see IOVACoreTests).
         print("[stress_random] maple: final FNV \(hx(fnvHash(d.p.rangeList()))) over \(d.p.liveCount) ranges")
     }

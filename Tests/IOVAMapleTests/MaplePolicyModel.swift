@@ -1,7 +1,7 @@
 import IOVACore   // only for PFNRange, the shared value type of results
 
-// An independent brute-force model of the v4 maple policy, written from kernel-iova.md §2.4
-// and §3.3 only: a sorted array of ranges, free runs enumerated from the top down. No tree.
+// An independent brute-force model of the v4 maple policy, written from docs/algorithms/maple.md
+// (§ The maple policy, § Reverse empty-area search) only: a sorted array of ranges, free runs enumerated from the top down. No tree.
 
 final class MaplePolicyModel {
     let startPFN: UInt64

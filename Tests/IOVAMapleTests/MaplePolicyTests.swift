@@ -3,7 +3,7 @@ import IOVAMaple
 import TestSupport
 import Testing
 
-/// The maple policy's own rules (kernel-iova.md §2.4), one at a time.
+/// The maple policy's own rules (docs/algorithms/maple.md § The maple policy), one at a time.
 @Suite struct MaplePolicyTests {
     /// A policy in a class, so that `#expect` can call its mutating operations.
     final class Box {
@@ -18,7 +18,7 @@ import Testing
 
     static func policy(start: UInt64 = 1) throws -> Box { try Box(start: start) }
 
-    /// Scenario A (§1.12) under maple: the 13 MiB request fills [0, 0xcff] exactly — a window
+    /// Scenario A (docs/algorithms/mainline.md § Golden results) under maple: the 13 MiB request fills [0, 0xcff] exactly — a window
     /// whose top is below size − 1 would underflow a careless `top − size + 1`.
     @Test func windowAtPfnZero() throws {
         let b = try Self.policy(start: 0)

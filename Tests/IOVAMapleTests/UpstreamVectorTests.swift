@@ -3,7 +3,7 @@ import IOVAMaple
 import TestSupport
 import Testing
 
-/// The maple tree's own test vectors (lib/test_maple_tree.c, kernel-iova.md §3.4), run against
+/// The maple tree's own test vectors (lib/test_maple_tree.c, docs/algorithms/maple.md § Upstream test vectors), run against
 /// the range tree itself, with the validator after every store.
 @Suite struct UpstreamVectorTests {
     typealias Rev = (min: UInt64, max: UInt64, size: UInt64, expected: PFNRange?)

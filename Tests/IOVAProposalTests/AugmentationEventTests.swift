@@ -1,6 +1,6 @@
 // The observer events of the rb-tree proposals: the prunes that make each search what it is
-// (§2.2 / §2.3), the augmented-field changes of inserts and erases (values derived from the
-// gap_to_prev / clamped_gap32 definitions of §2.2), and `.visit` events matching `visits`.
+// (docs/algorithms/gap-tree.md), the augmented-field changes of inserts and erases (values derived from the
+// gap_to_prev / clamped_gap32 definitions there), and `.visit` events matching `visits`.
 import IOVACore
 import TestSupport
 import Testing
@@ -29,7 +29,7 @@ func subtree<P: GapTreePolicy>(_ p: P, _ n: NodeID) -> [NodeID] {
 
 @Suite("Observer events of the augmented proposals")
 struct AugmentationEventTests {
-    /// limit-aware (§2.3): below a node starting at or above the limit, its right subtree holds
+    /// limit-aware (docs/algorithms/gap-tree.md § limit-aware descent): below a node starting at or above the limit, its right subtree holds
     /// only gaps above the limit and is skipped without being entered.
     @Test("limit-aware reports .aboveLimit prunes and never enters those subtrees")
     func limitAwareAboveLimit() throws {
@@ -55,7 +55,7 @@ struct AugmentationEventTests {
         #expect(!blindLog.events.contains { if case .pruned(_, .aboveLimit, _) = $0 { true } else { false } })
     }
 
-    /// augmented32 (§2.2, patch 3/4): requests with exclusive limit <= d32 prune on
+    /// augmented32 (docs/algorithms/gap-tree.md § augmented32, patch 3/4): requests with exclusive limit <= d32 prune on
     /// __subtree_max_gap32. Every 64-bit node's gap lies above 4 GiB (clamped_gap32 = 0) except
     /// the lowest one's, which reaches down to pfn 0; so each such prune reads 0.
     @Test("augmented32 reports .maxGap32TooSmall prunes for 32-bit requests only")

@@ -1,6 +1,6 @@
 import TestSupport
-// An independent brute-force model of exact highest fit, written from kernel-iova.md only
-// (§2.2 result semantics and max32 rules, §1.9 reserve, §1.8 free). No tree, no gap fields:
+// An independent brute-force model of exact highest fit, written from docs/algorithms/ only
+// (gap-tree.md result semantics and max32 rules, mainline.md § Reserve, § Find and free). No tree, no gap fields:
 // a sorted array of ranges with the anchor implicit at 2^64-1, and every gap enumerated from
 // the top down. Slow on purpose, so that it can be checked by eye.
 import IOVACore   // only for PFNRange, the shared value type of results
@@ -9,7 +9,7 @@ final class HighestFitModel {
     let startPFN: UInt64
     /// dma_32bit_pfn = 1 << (32 - shift): the first pfn at or above 4 GiB.
     let d32: UInt64
-    /// (2^64 - 1) >> shift: the highest pfn reserve accepts (§1.9).
+    /// (2^64 - 1) >> shift: the highest pfn reserve accepts (docs/algorithms/mainline.md § Reserve).
     let maxPFN: UInt64
 
     /// Live ranges, ascending and disjoint; the anchor [2^64-1, 2^64-1] is not stored.
@@ -82,7 +82,7 @@ final class HighestFitModel {
         return true
     }
 
-    /// reserve_iova with mainline's stretch-in-place semantics (§1.9): overlapped nodes are
+    /// reserve_iova with mainline's stretch-in-place semantics (docs/algorithms/mainline.md § Reserve): overlapped nodes are
     /// stretched down to swallow free space inside the request; the part above the last
     /// overlapped node becomes a new node. Returns the last node touched or the new one.
     func reserve(lo requestLo: UInt64, hi: UInt64) -> PFNRange? {

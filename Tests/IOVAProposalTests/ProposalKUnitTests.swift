@@ -1,4 +1,4 @@
-// Rik van Riel's KUnit sequences (kernel-iova.md §2.6) on the three rb-tree proposals, with
+// Rik van Riel's KUnit sequences (docs/algorithms/README.md § KUnit sequences) on the three rb-tree proposals, with
 // the expected values of the "augmented v2 highest-fit" column. All three proposals are exact
 // highest fit, so the same column applies to each; validate() runs after every batch.
 // Where it is cheap the brute-force model runs alongside, so its agreement with the documented
@@ -52,7 +52,7 @@ final class KUnitDomain {
     }
 }
 
-@Suite("Proposals run Rik's KUnit sequences (§2.6, augmented v2 highest-fit column)")
+@Suite("Proposals run Rik's KUnit sequences (augmented v2 highest-fit column)")
 struct ProposalKUnitTests {
     @Test("size_aligned: orders 0..7 aligned at L32, alloc then free each", arguments: ProposalKind.allCases)
     func sizeAligned(kind: ProposalKind) throws {
@@ -161,7 +161,7 @@ struct ProposalKUnitTests {
     }
 
     /// 16384 size-1 allocations fill [1, 16384] top-down; the aligned size-2 request then has
-    /// nowhere to go. Its limit is below 4 GiB, so the failure sets max32 to 2 (§2.2).
+    /// nowhere to go. Its limit is below 4 GiB, so the failure sets max32 to 2 (docs/algorithms/gap-tree.md § Failures and max32).
     @Test("full_space_search_time: [1, 16384] packed, then size 2 aligned fails", arguments: ProposalKind.allCases)
     func fullSpaceSearch(kind: ProposalKind) {
         let d = KUnitDomain(kind, withModel: false)   // 16k-node model walks would dominate the run
@@ -211,7 +211,7 @@ enum StressVariant: String, CaseIterable, Sendable {
 extension ProposalKUnitTests {
     /// 512 slots, 2048 iterations: an occupied slot is freed, an empty one gets an allocation.
     /// Runs the three proposals and the model on the same stream; all four must agree after
-    /// every operation and end with 254 live ranges and 0 failures (§2.6: "254 live ranges and
+    /// every operation and end with 254 live ranges and 0 failures (docs/algorithms/README.md § KUnit sequences: "254 live ranges and
     /// 0 failures at the end of every stress run"; the slot occupancy does not depend on the
     /// placement as long as nothing fails).
     @Test("stress_random: the proposals and the model agree; 254 live, 0 failures", arguments: StressVariant.allCases)
@@ -262,7 +262,7 @@ extension ProposalKUnitTests {
             #expect(policies[k].liveCount == 254, "\(ProposalKind.allCases[k])")
             #expect(policies[k].rangeList() == model.ranges, "\(ProposalKind.allCases[k]) final state")
         }
-        // §2.6 tabulates 0x206803dfa4a1ef60 (v2) / 0x4da22e060f3e1daa (maple) for this column.
+        // The KUnit table (docs/algorithms/README.md) gives 0x206803dfa4a1ef60 (v2) / 0x4da22e060f3e1daa (maple) for this column.
         // They are not asserted: the mainline hashes of the same table do not reproduce from
         // the described generator either (see IOVACoreTests), so the generator or hash as
         // described is not what produced them. The computed value is printed for the record.

@@ -1,5 +1,5 @@
 // Differential tests: each rb-tree proposal against HighestFitModel (exact highest fit written
-// from the reference only) on seeded random sequences, compared after every operation; then the
+// from docs/algorithms/ only) on seeded random sequences, compared after every operation; then the
 // three proposals in lockstep against each other.
 import IOVACore
 import TestSupport

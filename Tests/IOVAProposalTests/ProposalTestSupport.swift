@@ -1,11 +1,11 @@
 // Helpers shared by the proposal suites (augmented, augmented32, limit-aware): the policy
-// list, range snapshots, a test-local generator and the §1.12 hash. Kept separate from
+// list, range snapshots, a test-local generator and the hash of docs/algorithms/mainline.md § Golden results. Kept separate from
 // IOVACoreTests' helpers (a different module) and independent of the code under test.
 import IOVACore
 import TestSupport
 import Testing
 
-/// The three rb-tree proposals. All are exact highest fit (kernel-iova.md §2.2, §2.3), so
+/// The three rb-tree proposals. All are exact highest fit (docs/algorithms/gap-tree.md), so
 /// every functional expectation applies to each of them unchanged.
 enum ProposalKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case augmented, augmented32, limitAware

@@ -1,14 +1,14 @@
-// Visit counts on workload B "mixed" (kernel-oracle-perf.md) at n = 100,000: deterministic
-// complexity checks, no timing. Bounds come from kernel-iova.md §2.2-§2.3 and red-black tree
+// Visit counts on workload B "mixed" (docs/performance.md) at n = 100,000: deterministic
+// complexity checks, no timing. Bounds come from docs/algorithms/gap-tree.md and red-black tree
 // height (a tree of N nodes has at most 2·log2(N+1) nodes on any root-to-leaf path):
 // * limit-aware: nodes at or above the limit are only visited on ONE root-to-leaf path (the
 //   BOUNDED descent); everything else it visits lies below the limit. For unaligned requests
-//   the whole search is O(log n) (§2.3).
+//   the whole search is O(log n) (docs/algorithms/gap-tree.md § limit-aware descent).
 // * augmented32, 32-bit requests: 64-bit nodes have clamped_gap32 = 0, so only the path to the
 //   lowest 64-bit node and the pruned children beside it are entered.
 // * augmented: the limit does not prune, so every node owning a gap >= size above the limit
 //   is entered (its ancestors' maxima are >= size and the search is right-first); it degrades
-//   exactly when the space above the limit is fragmented (§2.2 "Our refinement").
+//   exactly when the space above the limit is fragmented (docs/algorithms/gap-tree.md § When the limit binds).
 import Foundation   // log2
 import IOVACore
 import TestSupport
@@ -149,7 +149,7 @@ struct VisitBoundTests {
     /// 2·log2(N+1): the red-black height bound for the nodes present during the masked batches.
     static let heightBound = 2 * log2(Double(MixedRun.n + 1000 + 2))
 
-    @Test("limit-aware: O(log n) where §2.3 promises it, and one path above the limit always")
+    @Test("limit-aware: O(log n) where the descent promises it, and one path above the limit always")
     func limitAwareLogarithmic() {
         let run = MixedRun.of(.limitAware)
         print(run.report(.limitAware) + "; bound \(Self.bound)")
@@ -166,7 +166,7 @@ struct VisitBoundTests {
             let b = run.aligned[bits]!
             #expect(b.stats.count == 1000 && b.stats.failures == 0, "dma\(bits)")
             #expect(Double(b.visitsAboveLimit.max()!) <= Self.heightBound, "dma\(bits): above-limit visits")
-            // Not asserted: max visits <= 4·log2(n+1) on the aligned workload. §2.3 promises
+            // Not asserted: max visits <= 4·log2(n+1) on the aligned workload. The descent promises
             // O(log n) for aligned requests only with a size+align-1 pruning threshold; with the
             // threshold `size` (as specified) holes that are large enough but misaligned among
             // the masked nodes are searched to the bottom (measured max 281 at n = 100k).
@@ -184,7 +184,7 @@ struct VisitBoundTests {
         }
         // Aligned workload: the 64-bit nodes cost one path plus the pruned child beside it.
         #expect(Double(run.aligned[32]!.visitsAboveLimit.max()!) <= 2 * Self.heightBound)
-        // dma40 (§2.2: patch 3/4 "only helps the 4 GiB boundary"): every hole-owning node above
+        // dma40 (docs/algorithms/gap-tree.md § augmented32: patch 3/4 only helps the 4 GiB boundary): every hole-owning node above
         // the limit is entered, as with `augmented`.
         let f = run.fragmented[40]!
         for i in f.placements.indices {

@@ -1,5 +1,6 @@
 import Testing
 import IOVACore
+import IOVAPolicies
 import IOVAReplay
 import IOVAScenario
 
@@ -21,7 +22,7 @@ import IOVAScenario
         return .some(outcome.range?.lo)
     }
 
-    /// Scenario G (§1.12): mainline is next-fit, the proposals are highest fit.
+    /// Scenario G (docs/algorithms/mainline.md § Golden results): mainline is next-fit, the proposals are highest fit.
     @Test func nextFitAgainstHighestFit() throws {
         let (rows, comparison) = try rows("alloc 1 limit=0x7ffff\nalloc 1 limit=dma32\nalloc 0x80000 limit=dma32\n", policies)
         #expect(rows.map(\.differs) == [false, true, true])
@@ -72,7 +73,7 @@ import IOVAScenario
     /// Three packed ranges: one maple leaf holds them (NULL below, 3 entries, NULL above = 5
     /// slots ≤ 16), so maple spends 3 × 16 + 256 bytes; the rb-tree versions one object each.
     @Test func memoryOfThreePackedRanges() throws {
-        let (_, comparison) = try rows(packed(3), PolicyName.allCases)
+        let (_, comparison) = try rows(packed(3), Policies.names)
         let m = comparison.memory
         #expect(m.map(\.liveCount) == [3, 3, 3, 3, 3])
         #expect(m.map(\.structBytes) == [40, 56, 72, 56, 16])

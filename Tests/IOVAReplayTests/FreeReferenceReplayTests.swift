@@ -1,4 +1,5 @@
 import IOVACore
+import IOVAPolicies
 import IOVAReplay
 import IOVAScenario
 import TestSupport
@@ -51,5 +52,5 @@ import Testing
 
 /// The maple policy's type, named once.
 enum MaplePolicyType {
-    static var type: any IOVAPolicy.Type { Replay.policyType(.maple) }
+    static var type: any InspectablePolicy.Type { Policies[.maple].type }
 }

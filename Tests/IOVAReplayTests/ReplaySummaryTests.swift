@@ -1,5 +1,6 @@
 import Testing
 import IOVACore
+import IOVAPolicies
 import IOVAReplay
 import IOVAScenario
 
@@ -8,7 +9,7 @@ import IOVAScenario
 @Suite struct ReplaySummaryTests {
     func summary(_ text: String, _ policy: PolicyName, format: ReplayOptions.Format = .text) throws -> String {
         var sink = MemorySink()
-        try Replay.run(lines: Scenario.parse(text, file: "t.iova"), policy: Replay.policyType(policy),
+        try Replay.run(lines: Scenario.parse(text, file: "t.iova"), policy: Policies[policy].type,
                        options: ReplayOptions(format: format), to: &sink)
         return sink.text
     }
@@ -31,7 +32,7 @@ import IOVAScenario
         #expect(last?.hasSuffix("; 0 live ranges") == true)
     }
 
-    /// jsonl is the normative contract (DESIGN §3): no summary, no memory figure.
+    /// jsonl is the normative contract (docs/replay-format.md): no summary, no memory figure.
     @Test func jsonlUnchanged() throws {
         let out = try summary(threePacked, .maple, format: .jsonl)
         #expect(out.split(separator: "\n").count == 4)

@@ -2,7 +2,7 @@ import Testing
 import IOVACore
 @testable import IOVAScenario
 
-/// What well-formed scenarios mean (DESIGN §2).
+/// What well-formed scenarios mean (docs/scenario-format.md).
 @Suite struct ParserAcceptsTests {
     func commands(_ text: String) throws -> [Command] {
         try Scenario.parse(text, file: "t.iova").map(\.command)

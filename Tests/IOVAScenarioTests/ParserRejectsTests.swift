@@ -1,7 +1,7 @@
 import Testing
 @testable import IOVAScenario
 
-/// Malformed scenarios are refused with every error located as FILE:LINE:COL (DESIGN §2).
+/// Malformed scenarios are refused with every error located as FILE:LINE:COL (docs/scenario-format.md).
 @Suite struct ParserRejectsTests {
     /// The one diagnostic for `text`: its line, column and a fragment of its message.
     func expectError(_ text: String, line: Int = 1, column: Int, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 import IOVACore
+import IOVAPolicies
 import IOVAScenario
 @testable import IOVAStepper
 
@@ -8,7 +9,7 @@ import IOVAScenario
 /// a replay on its own thread would have computed: seeking and jumping give the same frames and
 /// answers, and the first far seek no longer starts from the first operation.
 @Suite struct BackgroundCheckpointTests {
-    @Test(arguments: PolicyName.allCases)
+    @Test(arguments: Policies.names)
     func sameFramesAndAnswers(_ policy: PolicyName) throws {
         let lines = try StepperFixtures.mixedScenario(seed: 21, operations: 6_000)
         var prepared = Stepper(lines: lines, policy: policy)

@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 import IOVACore
+import IOVAPolicies
 import IOVAMaple
 import IOVAReplay
 import IOVAScenario
@@ -9,7 +10,7 @@ import IOVAScenario
 /// The range index the address pane draws from must hold exactly the policy's ranges after
 /// any operation and any move of the stepper, and answer its queries as a plain scan would.
 @Suite struct RangeIndexTests {
-    static let policies = PolicyName.allCases
+    static let policies = Policies.names
 
     // MARK: Queries against a scan
 
@@ -60,7 +61,7 @@ import IOVAScenario
     @Test(arguments: policies, [ProposalRun.all[0], ProposalRun.all[3], ProposalRun.all[4]])
     func followsEveryOperation(_ policy: PolicyName, _ run: ProposalRun) throws {
         let config = try DomainConfig(startPFN: run.startPFN, granule: run.granule)
-        var state = Replay.policyType(policy).init(config: config)
+        var state = Policies[policy].type.init(config: config)
         var ledger = AllocationLedger(referenced: LineSet())
         var generator = ProposalOpGenerator(run: run)
         var index = RangeIndex(state)

@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 import IOVACore
+import IOVAPolicies
 import IOVAScenario
 import IOVAStepper
 import IOVAView

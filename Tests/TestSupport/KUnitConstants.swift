@@ -1,6 +1,6 @@
-// The constants and generator of Rik van Riel's KUnit tests (kernel-iova.md §2.6).
+// The constants and generator of Rik van Riel's KUnit tests (docs/algorithms/README.md § KUnit sequences).
 
-/// Constants of Rik's KUnit files (§2.6), granule 4096.
+/// Constants of Rik's KUnit files, granule 4096.
 public enum KL {
     public static let L32: UInt64 = 0xfffff
     public static let L33: UInt64 = 0x1fffff

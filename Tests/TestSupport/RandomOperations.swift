@@ -2,7 +2,7 @@ import IOVACore
 import Testing
 
 // Seeded random operation sequences for differential tests of the policies against
-// brute-force models (kernel-iova.md §4.3): mixed limits around 4 GiB, sizes 1..2^21,
+// brute-force models (docs/testing.md § Randomized model checks): mixed limits around 4 GiB, sizes 1..2^21,
 // aligned or not, frees anywhere inside ranges and at arbitrary pfns, overlapping reserves.
 
 /// One randomized run: its seed and domain.

@@ -19,7 +19,7 @@ extension IOVAPolicy {
     }
 }
 
-/// The FNV-style hash of kernel-iova.md §1.12, over whole 64-bit words: (lo, hi) of every
+/// The FNV-style hash of docs/algorithms/mainline.md § Golden results, over whole 64-bit words: (lo, hi) of every
 /// range in ascending order, anchor excluded.
 public func fnvHash(_ ranges: [PFNRange]) -> UInt64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325

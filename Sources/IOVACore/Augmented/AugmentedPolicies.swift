@@ -1,11 +1,10 @@
-/// `augmented`: Rik van Riel's v2 patches 1–2 (kernel-iova.md §2.2). Exact highest fit found by
+/// `augmented`: Rik van Riel's v2 patches 1–2 (docs/algorithms/gap-tree.md § augmented). Exact highest fit found by
 /// a right-first search pruned by `__subtree_max_gap` alone. The limit does not prune, so when
 /// it binds (a 32-bit request in a domain of 64-bit allocations) every subtree holding a large
 /// enough gap above the limit is still entered: the search degrades towards O(n).
 ///
 /// `visits`: nodes the search entered (read `__subtree_max_gap` of), pruned ones included.
 public struct AugmentedPolicy: GapTreePolicy {
-    public static let name = PolicyName.augmented
     public var domain: GapTreeDomain<MaxGapFields>
     public init(domain: GapTreeDomain<MaxGapFields>) { self.domain = domain }
 
@@ -19,7 +18,6 @@ public struct AugmentedPolicy: GapTreePolicy {
 /// prune on the 32-bit maximum, which is exact for them. Other limits (33- to 56-bit masks)
 /// prune as `augmented` does and degrade the same way.
 public struct Augmented32Policy: GapTreePolicy {
-    public static let name = PolicyName.augmented32
     public var domain: GapTreeDomain<MaxGap32Fields>
     public init(domain: GapTreeDomain<MaxGap32Fields>) { self.domain = domain }
 
@@ -29,7 +27,7 @@ public struct Augmented32Policy: GapTreePolicy {
 }
 
 /// `limit-aware`: the general limit-bounded descent over `__subtree_max_gap` alone (our
-/// formulation of Robin Murphy's point, kernel-iova.md §2.3). Exact highest fit; subtrees wholly
+/// formulation of Robin Murphy's point, docs/algorithms/gap-tree.md § limit-aware descent). Exact highest fit; subtrees wholly
 /// above the limit are skipped, so unaligned requests cost O(log n) visits under any DMA mask.
 ///
 /// Alignment: pruning uses `size`, not `size + align - 1`. A gap of at least `size` pages can
@@ -37,7 +35,6 @@ public struct Augmented32Policy: GapTreePolicy {
 /// such a subtree is entered and searched to the bottom, so aligned requests in a domain full
 /// of such holes can again cost O(n) visits. The result stays the exact highest fit.
 public struct LimitAwarePolicy: GapTreePolicy {
-    public static let name = PolicyName.limitAware
     public var domain: GapTreeDomain<MaxGapFields>
     public init(domain: GapTreeDomain<MaxGapFields>) { self.domain = domain }
 

@@ -1,4 +1,4 @@
-/// Per-node gap bookkeeping of the augmented rb-tree policies (kernel-iova.md §2.2).
+/// Per-node gap bookkeeping of the augmented rb-tree policies (docs/algorithms/gap-tree.md § Per-node fields).
 ///
 /// A node owns the gap immediately below it: `gap_to_prev = lo - pred.hi - 1`, or `lo` when it
 /// has no predecessor (the gap reaches pfn 0). The subtree maximum of that value lets a search

@@ -9,7 +9,7 @@ public struct GapRequest {
     public var is32: Bool
 }
 
-/// The searches over a gap-tracking tree (kernel-iova.md §2.2–§2.3). `visits` counts the
+/// The searches over a gap-tracking tree (docs/algorithms/gap-tree.md). `visits` counts the
 /// nodes a search enters (it reads their fields), pruned ones included.
 enum GapSearch {
     /// FIT(n): can the gap below `n`, clamped to the limit, hold an aligned placement at or
@@ -61,7 +61,7 @@ enum GapSearch {
         return nil
     }
 
-    /// The limit-aware descent (§2.3): a node starting at or above the limit has a right
+    /// The limit-aware descent (docs/algorithms/gap-tree.md § limit-aware descent): a node starting at or above the limit has a right
     /// subtree wholly above it, which is skipped; below the limit the right subtree may
     /// straddle it (searched the same way), and the node's own gap and left subtree lie wholly
     /// below it (plain `highestFit`). The bounded part follows one root-to-leaf path.

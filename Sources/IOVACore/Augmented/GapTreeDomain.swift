@@ -1,4 +1,4 @@
-/// The IOVA domain of the augmented rb-tree policies (kernel-iova.md §2.2): the tree with
+/// The IOVA domain of the augmented rb-tree policies (docs/algorithms/gap-tree.md): the tree with
 /// per-node gap fields, the anchor, and `max32_alloc_size`; no cached nodes.
 ///
 /// Every mutation keeps each node's `gap_to_prev` (and `clamped_gap32`) equal to the gap below
@@ -89,7 +89,7 @@ public struct GapTreeDomain<Fields: GapFieldSet> {
         return true
     }
 
-    /// `reserve_iova` with mainline's stretch-in-place semantics (§1.9); a stretched node's gap
+    /// `reserve_iova` with mainline's stretch-in-place semantics (docs/algorithms/mainline.md § Reserve); a stretched node's gap
     /// shrinks and is propagated, the remainder is inserted from the root.
     mutating func reserve<O: AllocatorObserver>(lo requestLo: UInt64, hi: UInt64, observer: inout O) -> PFNRange? {
         guard (requestLo | hi) <= config.maxPFN else { return nil }

@@ -1,7 +1,7 @@
 /// A policy over a `GapTreeDomain`: everything but the search is shared (alloc's framing,
 /// free, reserve, find, state, validation), so the three rb-tree proposals differ exactly where
 /// the patches differ.
-public protocol GapTreePolicy: IOVAPolicy {
+public protocol GapTreePolicy: IOVAPolicy, PolicyInspection {
     associatedtype Fields: GapFieldSet
     var domain: GapTreeDomain<Fields> { get set }
     init(domain: GapTreeDomain<Fields>)

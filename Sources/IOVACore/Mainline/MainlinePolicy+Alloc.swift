@@ -1,5 +1,5 @@
 // Allocation: behaves like `alloc_iova()` → `__alloc_and_insert_iova_range()` and
-// `iova_find_limit()` (reference/kernel-iova.md §1.4–§1.6).
+// `iova_find_limit()` (docs/algorithms/mainline.md § Allocation).
 
 extension MainlinePolicy {
     public mutating func alloc<O: AllocatorObserver>(size: UInt64, limit limitPFN: UInt64, aligned: Bool, observer: inout O) -> AllocOutcome {

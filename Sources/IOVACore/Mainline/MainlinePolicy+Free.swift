@@ -1,5 +1,5 @@
 // Removal: behaves like `free_iova()` → `remove_iova()`, including
-// `__cached_rbnode_delete_update()` (reference/kernel-iova.md §1.7–§1.8).
+// `__cached_rbnode_delete_update()` (docs/algorithms/mainline.md § Cache maintenance on free, § Find and free).
 
 extension MainlinePolicy {
     public mutating func free<O: AllocatorObserver>(pfn: UInt64, observer: inout O) -> Bool {

@@ -1,4 +1,4 @@
-// Reservation: behaves like `reserve_iova()` (reference/kernel-iova.md §1.9). Overlapped nodes
+// Reservation: behaves like `reserve_iova()` (docs/algorithms/mainline.md § Reserve). Overlapped nodes
 // are stretched down in place, never merged or split; only what lies above the last
 // overlapped node becomes a new node. Cached nodes and max32 are left alone.
 

@@ -3,7 +3,7 @@
 /// Same tree shape and colours as the kernel's (`lib/rbtree.c` insert with the allocation
 /// hint, erase with successor replacement), same `cached_node`, `cached32_node` and
 /// `max32_alloc_size` after every operation, same node returned by `reserve`. See
-/// reference/kernel-iova.md §1 for the behaviour this models.
+/// docs/algorithms/mainline.md for the behaviour this models.
 ///
 /// `visits` counts iterations of the gap-search loop of `__alloc_and_insert_iova_range`, one
 /// `rb_prev()` each, retry pass included, 0 when `max32_alloc_size` refuses the request up
@@ -11,7 +11,6 @@
 public struct MainlinePolicy: IOVAPolicy {
     public typealias Tree = RBTree<NoAugment>
 
-    public static let name = PolicyName.mainline
     public let config: DomainConfig
     public internal(set) var tree: Tree
     /// The permanent node `[2^64-1, 2^64-1]`, always the last in address order.

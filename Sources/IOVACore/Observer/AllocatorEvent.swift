@@ -28,7 +28,7 @@ public enum PruneReason: Sendable, Equatable {
     case aboveLimit
 }
 
-/// The per-node fields of the augmented rb-tree policies (kernel-iova.md §2.2).
+/// The per-node fields of the augmented rb-tree policies (docs/algorithms/gap-tree.md § Per-node fields).
 public enum AugmentField: Sendable, Equatable {
     /// `gap_to_prev`: free pfns immediately below the node.
     case gap

@@ -12,22 +12,13 @@ public struct AllocOutcome: Hashable, Sendable {
     }
 }
 
-/// The names of the allocation policies (DESIGN §1).
-public enum PolicyName: String, CaseIterable, Sendable {
-    case mainline
-    case augmented
-    case augmented32
-    case limitAware = "limit-aware"
-    case maple
-}
-
 /// An IOVA allocation policy: one model of how an `iova_domain` answers the domain operations,
 /// with the kernel's units (pfns, inclusive ranges, inclusive `limit`).
 ///
 /// Each operation exists twice: generic over an `AllocatorObserver` (the stepper records every
 /// event) and plain (replay and benchmarks; compiled with the no-op observer inside the core).
+/// What only views need (trees to draw, memory figures) is `PolicyInspection`'s.
 public protocol IOVAPolicy {
-    static var name: PolicyName { get }
     init(config: DomainConfig)
     var config: DomainConfig { get }
 
@@ -48,16 +39,6 @@ public protocol IOVAPolicy {
     var max32AllocSize: UInt64 { get }
     /// `cached_node` and `cached32_node` for policies that have them.
     var cachedRanges: (cached: PFNRange, cached32: PFNRange)? { get }
-    /// The rb-tree for drawing, for policies that have one.
-    var rbTree: (any RBTreeSource)? { get }
-    /// The anchor node and the cached nodes (none where the policy has no such node).
-    var markedNodes: (anchor: NodeID, cached: NodeID, cached32: NodeID) { get }
-    /// Appends the DESIGN §3 preorder text of the rb-tree; false for policies without one.
-    func appendTree(to out: inout [UInt8]) -> Bool
-    /// The B-tree for drawing, for policies that have one (`maple`).
-    var mapleTree: (any MapleTreeSource)? { get }
-    /// What the kernel would spend on this state: `struct iova` objects and tree nodes.
-    var memory: MemoryFootprint { get }
     /// Number of live ranges, the anchor excluded.
     var liveCount: Int { get }
     /// Every live range in ascending order, the anchor excluded.
@@ -67,8 +48,4 @@ public protocol IOVAPolicy {
     func forEachRange(in window: PFNRange, _ body: (PFNRange) -> Void)
     /// Every broken invariant; empty when the state is sound.
     func validate() -> [InvariantViolation]
-}
-
-extension IOVAPolicy {
-    public var mapleTree: (any MapleTreeSource)? { nil }
 }

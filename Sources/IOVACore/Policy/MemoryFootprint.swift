@@ -1,5 +1,5 @@
-/// The memory the kernel would spend on a domain's ranges under a policy (kernel-iova.md §1.2,
-/// §2.2, §2.4, §3.5): one `struct iova` slab object per live range, plus tree nodes where the
+/// The memory the kernel would spend on a domain's ranges under a policy (docs/algorithms/README.md
+/// § Memory per IOVA): one `struct iova` slab object per live range, plus tree nodes where the
 /// tree keeps them outside the struct (the maple tree's 256-byte nodes).
 ///
 /// A model of the kernel's layout on x86-64, not of this program's own memory.

@@ -83,7 +83,7 @@ extension RBTree {
         return problems
     }
 
-    /// Preorder text of the tree (DESIGN §3 `--tree`):
+    /// Preorder text of the tree (docs/replay-format.md § --tree):
     /// `T := "." | "(" C ":" LO "-" HI " " T " " T ")"`, lowercase hex, left before right.
     public func preorderString() -> String {
         var out: [UInt8] = []

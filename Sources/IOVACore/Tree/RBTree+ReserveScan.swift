@@ -7,7 +7,7 @@ public enum ReserveScanOutcome {
 }
 
 extension RBTree {
-    /// The scan of `reserve_iova` (reference/kernel-iova.md §1.9), shared by every rb-tree
+    /// The scan of `reserve_iova` (docs/algorithms/mainline.md § Reserve), shared by every rb-tree
     /// policy: in address order, each node overlapping `[lo, hi]` is stretched down in place to
     /// swallow the free space below it inside the request (`stretched` runs after each, for gap
     /// upkeep), and the request continues above it; nodes are never merged or split.

@@ -1,4 +1,5 @@
 import IOVACore
+import IOVAPolicies
 import IOVAScenario
 import IOVAStepper
 
@@ -8,7 +9,7 @@ extension AppState {
     /// `:compare POLICY` opens the compare view (the current policy on the left, POLICY on the
     /// right); `:compare off` closes it. Errors stay inline.
     public mutating func compare(_ arguments: [String]) {
-        let names = PolicyName.allCases.map(\.rawValue).joined(separator: "|")
+        let names = Policies.choices
         guard arguments.count == 1 else {
             message = ("usage: compare POLICY | off (POLICY: \(names))", true)
             return
@@ -18,7 +19,7 @@ extension AppState {
             pair = nil
             return
         }
-        guard let name = PolicyName(rawValue: arguments[0]) else {
+        guard let name = Policies.named(arguments[0])?.name else {
             message = ("compare: unknown policy '\(arguments[0])' (\(names), or off)", true)
             return
         }

@@ -1,4 +1,5 @@
 import IOVACore
+import IOVAPolicies
 import IOVAScenario
 import IOVAStepper
 
@@ -209,8 +210,8 @@ public struct AppState {
         case "export", "export!":
             export(words.dropFirst().joined(separator: " "), overwrite: verb == "export!")
         case "policy":
-            guard words.count == 2, let name = PolicyName(rawValue: String(words[1])) else {
-                message = ("usage: policy \(PolicyName.allCases.map(\.rawValue).joined(separator: "|"))", true)
+            guard words.count == 2, let name = Policies.named(String(words[1]))?.name else {
+                message = ("usage: policy \(Policies.choices)", true)
                 return
             }
             switchPolicy(name)

@@ -1,4 +1,4 @@
-/// Every key of the visualizer, as the help overlay lists it (DESIGN §5, visualizer-anchors §2.1).
+/// Every key of the visualizer, as the help overlay lists it (docs/screen.md § Keys).
 public enum KeyBindings {
     public static let all: [(keys: String, action: String)] = [
         ("→  l", "next micro-step"),

@@ -20,7 +20,7 @@ public enum CompareSummary {
     public static func lines(_ left: Frame, _ right: Frame) -> [String] {
         guard let l = left.result, let r = right.result else { return ["no operation"] }
         let differs = verdict(l, r) == .differ
-        let (ln, rn) = (left.policy.rawValue, right.policy.rawValue)
+        let (ln, rn) = (left.policy.name.rawValue, right.policy.name.rawValue)
         if let lo = l.allocation, let ro = r.allocation {
             let visits = "visits \(lo.visits) vs \(ro.visits)"
             if !differs {
@@ -44,7 +44,7 @@ public enum CompareSummary {
     /// One side's header: policy, step i/M (`done` once it waits for the other side), and
     /// the operation's visits.
     public static func header(_ frame: Frame, cursor: Int) -> String {
-        var text = "\(frame.policy.rawValue)  step \(frame.step)/\(frame.stepCount)"
+        var text = "\(frame.policy.name.rawValue)  step \(frame.step)/\(frame.stepCount)"
         if cursor > frame.stepCount { text += " done" }
         if let o = frame.result?.allocation { text += "  visits \(o.visits)" }
         return text

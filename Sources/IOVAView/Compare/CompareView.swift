@@ -62,7 +62,7 @@ public enum CompareView {
         var candidates = CompareSummary.lines(left, right).map { mark + $0 }
         if arrangement == .leftOnly {
             // The right side is not drawn: say what it answered and how to see it.
-            var answer = right.policy.rawValue + ": " + (right.result.map(CompareSummary.placement) ?? "-")
+            var answer = right.policy.name.rawValue + ": " + (right.result.map(CompareSummary.placement) ?? "-")
             if let o = right.result?.allocation { answer += ", visits \(o.visits)" }
             if verdict == .differ { answer += " (differs)" }
             candidates = [mark + answer + " - widen to \(CompareLayout.sideBySideWidth) columns for both sides", mark + answer]
@@ -85,7 +85,7 @@ public enum CompareView {
         if header.height >= 2 { y += 1; x = header.x } else { x += 2 }
         if let result = frame.result {
             // Mainline is the kernel's answer: the other side is the one that departs from it.
-            let marked = verdict == .differ && frame.policy != .mainline
+            let marked = verdict == .differ && !frame.policy.isKernel
             x = buffer.write(glyphs.arrow + " " + CompareSummary.placement(result), x: x, y: y, role: marked ? .error : .normal, clip: header)
             if marked { buffer.write("  ≠ differs", x: x, y: y, role: .error, clip: header) }
         }

@@ -24,8 +24,8 @@ public enum DotGraph {
     }
 
     static func title(_ frame: Frame) -> String {
-        guard let line = frame.line else { return "\(frame.policy.rawValue): empty scenario" }
-        return "\(frame.policy.rawValue) — op \(frame.operationNumber) (line \(line.line)) \(Stepper.describe(line.command)), step \(frame.step)/\(frame.stepCount)"
+        guard let line = frame.line else { return "\(frame.policy.name.rawValue): empty scenario" }
+        return "\(frame.policy.name.rawValue) — op \(frame.operationNumber) (line \(line.line)) \(Stepper.describe(line.command)), step \(frame.step)/\(frame.stepCount)"
     }
 
     static func hex(_ v: UInt64) -> String { String(v, radix: 16) }

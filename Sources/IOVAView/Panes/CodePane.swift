@@ -5,7 +5,7 @@ import IOVAStepper
 public enum CodePane {
     public static func draw(_ frame: Frame, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs) {
         guard !area.isEmpty else { return }
-        buffer.write("algorithm: \(frame.policy.rawValue)", x: area.x, y: area.y, role: .title, clip: area)
+        buffer.write("algorithm: \(frame.policy.name.rawValue)", x: area.x, y: area.y, role: .title, clip: area)
         let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard !body.isEmpty, !frame.code.isEmpty else { return }
         // Scroll so the current line stays visible.

@@ -53,7 +53,7 @@ struct MapleRowBuilder {
     static let maxDetail = 3
     private var out: [MapleRow] = []
 
-    /// `kernel-iova.md` §3.1: `maple_leaf_64` has 16 slots, `maple_arange_64` 10.
+    /// docs/algorithms/maple.md § Node geometry: `maple_leaf_64` has 16 slots, `maple_arange_64` 10.
     static let leafSlots = 16
     static let internalSlots = 10
 

@@ -24,7 +24,7 @@ import IOVAStepper
 /// - Complexity: rows for the open nodes only (the path, the changed nodes and their
 ///   ancestors), O(height) reads per row, at most `foldCountCap` nodes counted per fold line;
 ///   never a walk of the whole tree.
-/// `MAPLE_HEIGHT_MAX` (kernel-iova.md §3.1), a bound on any climb.
+/// `MAPLE_HEIGHT_MAX` (docs/algorithms/maple.md § Node geometry), a bound on any climb.
 enum MapleTreeLimits { static let maxHeight = 31 }
 
 public enum MaplePane {

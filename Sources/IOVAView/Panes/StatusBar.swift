@@ -19,12 +19,12 @@ public enum StatusBar {
     /// counters least needed at a glance).
     static func line(_ frame: Frame, _ playing: String?, named: Bool, short: Bool, tiny: Bool = false) -> String {
         let c = frame.counters
-        let counters = tiny && frame.policy == .maple
+        let counters = tiny && frame.policy.treeKind == .maple
             ? "vis \(c.visited) prn \(c.pruned) spl \(c.splits) mrg \(c.merges)"
-            : frame.policy == .maple
+            : frame.policy.treeKind == .maple
             ? "visited \(c.visited) pruned \(c.pruned) split \(c.splits) merge \(c.merges)" + (short ? "" : " gap-upd \(c.maxGapUpdates)")
             : "visited \(c.visited) pruned \(c.pruned) rot \(c.rotations) mg-upd \(c.maxGapUpdates)"
-        var parts = [frame.policy.rawValue, "op \(frame.operationNumber)/\(frame.operationCount)",
+        var parts = [frame.policy.name.rawValue, "op \(frame.operationNumber)/\(frame.operationCount)",
                      "step \(frame.step)/\(frame.stepCount)", counters, memoryText(frame.state.memory, nodes: !short)]
         if let playing { parts.append(playing) }
         return (named ? " iovascope │ " : " ") + parts.joined(separator: " │ ")

@@ -2,7 +2,7 @@ import IOVACore
 import IOVAStepper
 
 /// The rb-tree pane: the allocator's tree sideways, high addresses on top, the search marked on
-/// it (visual anchors §5.1, "sideways, reverse in-order").
+/// it (docs/screen.md § Tree, "sideways, reverse in-order").
 ///
 ///     tree (limit-aware, 201 nodes, search path)
 ///     ┌─ ✗ [ffffe2] B ▸ 63 nodes [ffffc3..anchor]  above limit  mg=~2^64
@@ -38,8 +38,8 @@ public enum TreePane {
             return
         }
         guard let tree = frame.state.rbTree else {
-            buffer.write("tree (\(frame.policy.rawValue))", x: area.x, y: area.y, role: .title, clip: area)
-            buffer.write("no rb-tree: the \(frame.policy.rawValue) policy keeps its ranges in another structure",
+            buffer.write("tree (\(frame.policy.name.rawValue))", x: area.x, y: area.y, role: .title, clip: area)
+            buffer.write("no rb-tree: the \(frame.policy.name.rawValue) policy keeps its ranges in another structure",
                          x: area.x, y: area.y + 1, role: .dim, clip: area)
             return
         }
@@ -77,7 +77,7 @@ public enum TreePane {
         if live(marks.cached32) { pinned.insert(marks.cached32) }
         let full = expanded || tree.count <= max(0, treeRows)
 
-        var title = "tree (\(frame.policy.rawValue), \(tree.count) node\(tree.count == 1 ? "" : "s")"
+        var title = "tree (\(frame.policy.name.rawValue), \(tree.count) node\(tree.count == 1 ? "" : "s")"
         if !full && tree.root.exists { title += ", search path" } else if expanded && tree.count > treeRows { title += ", unfolded" }
         title += ")"
         buffer.write(title, x: area.x, y: y, role: .title, clip: area)

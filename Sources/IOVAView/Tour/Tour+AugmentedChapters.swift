@@ -1,4 +1,4 @@
-/// Chapters on the augmented rb-tree (kernel-iova.md §2.2–2.3): pruning, how the limit
+/// Chapters on the augmented rb-tree (docs/algorithms/gap-tree.md): pruning, how the limit
 /// defeats it, patch 3/4's second field, and the limit-aware descent.
 extension Tour {
     static let augmentedTree = TourChapter(

@@ -1,4 +1,4 @@
-/// Chapters on mainline `iova.c` (kernel-iova.md §1): the walk, its pathology, its quirks.
+/// Chapters on mainline `iova.c` (docs/algorithms/mainline.md): the walk, its pathology, its quirks.
 extension Tour {
     static let nextFit = TourChapter(
         number: 1, slug: "01-next-fit", title: "Mainline: next-fit from a cached node",
@@ -63,7 +63,7 @@ extension Tour {
         policy: .mainline,
         scenario: """
         # iovascope tour, chapter 9: max32_alloc_size and the retry pass.
-        # Scenario A (kernel-iova.md §1.12), then two failures: the first walks and sets
+        # Scenario A (docs/algorithms/mainline.md § Golden results), then two failures: the first walks and sets
         # max32_alloc_size to 0x1000, the second fails at once on it; smaller sizes still work.
         domain start=0 granule=4096
         alloc 0x1f400 limit=0x3ffff   # 0x20c00

@@ -1,4 +1,4 @@
-/// Chapters on v3/v4's maple tree (kernel-iova.md §2.4, §3) and on alignment.
+/// Chapters on v3/v4's maple tree (docs/algorithms/maple.md) and on alignment.
 extension Tour {
     static let mapleTree = TourChapter(
         number: 7, slug: "07-maple-tree", title: "v3/v4: the maple tree",

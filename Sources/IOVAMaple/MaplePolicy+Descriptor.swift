@@ -1,9 +1,53 @@
 import IOVACore
 
-// The maple policy's listings (kernel-iova.md §2.4 MAPLE_ALLOC as in v4, §3.3 reverse
-// empty-area search, §3.2 gap propagation), and the line each of its events belongs to.
-extension PseudoCode {
-    static let mapleAlloc = [
+extension PolicyName {
+    public static let maple = PolicyName("maple")
+}
+
+extension MaplePolicy: PolicyInspection {
+    public static let descriptor = PolicyDescriptor(
+        name: .maple,
+        tagline: "v3/v4: a maple tree searched for size+align-1 pages, O(height)",
+        summary: """
+        v3/v4: a maple tree (B-tree of 16-slot leaves and 10-slot internal nodes with per-child \
+        max gaps). The reverse empty-area search descends only into children whose recorded \
+        max gap holds size+align-1 pages (the "search size"), finds the highest free run with \
+        that much room below the limit, and places the range at the top of it, aligned down: \
+        O(height) visits under any DMA mask. Aligned requests can pass over a hole that would \
+        hold the aligned block exactly (a 2-page hole at an even pfn for an aligned size 2). \
+        max32_alloc_size is set only by 32-bit failures; reserve merges every intersecting \
+        entry into one. struct iova shrinks to 16 bytes; 256-byte nodes hold the ranges.
+        """,
+        type: MaplePolicy.self,
+        treeKind: .maple,
+        memoryModel: MemoryModel(
+            structBytes: MapleLayout.iovaBytes, nodeBytes: MapleLayout.nodeBytes,
+            note: "struct iova shrinks to 16 bytes; the ranges live in 256-byte maple nodes"),
+        pseudoCode: PolicyPseudoCode(
+            listing: { op in
+                switch op {
+                case .alloc: MaplePseudoCode.alloc
+                case .free: MaplePseudoCode.free
+                case .reserve: MaplePseudoCode.reserve
+                case .find: MaplePseudoCode.find
+                }
+            },
+            line: { event, op, progress in
+                switch op {
+                case .alloc: MaplePseudoCode.allocLine(event)
+                case .free: MaplePseudoCode.freeLine(event)
+                case .reserve: MaplePseudoCode.reserveLine(event, stored: progress.stored)
+                case .find: 1
+                }
+            }),
+        narration: { event, context in MapleNarration(context: context).sentence(event) }
+    )
+}
+
+// The maple policy's listings (docs/algorithms/maple.md: the v4 allocation, the reverse
+// empty-area search, gap propagation), and the line each of its events belongs to.
+enum MaplePseudoCode {
+    static let alloc = [
         "alloc_iova(size, limit, aligned):   # v4 maple",
         "  mask := aligned ? ~0 << fls(size-1) : ~0",
         "  ss := size + ~mask     # fits at any offset",
@@ -24,7 +68,7 @@ extension PseudoCode {
         "  parent gap[] := max gap, up while it changes",
     ]
 
-    static func mapleAllocLine(_ e: AllocatorEvent) -> Int? {
+    static func allocLine(_ e: AllocatorEvent) -> Int? {
         switch e {
         case .searchStarted: 4
         case .failed(.max32ShortCircuit): 3
@@ -47,7 +91,7 @@ extension PseudoCode {
         }
     }
 
-    static let mapleFree = [
+    static let free = [
         "free_iova(pfn):                     # v4 maple",
         "  iova := mas_walk(pfn); if NULL: return",
         "  if pfn_lo < 4G: max32 := dma_32bit_pfn",
@@ -61,7 +105,7 @@ extension PseudoCode {
         "  parent gap[] := max gap, up while it changes",
     ]
 
-    static func mapleFreeLine(_ e: AllocatorEvent) -> Int? {
+    static func freeLine(_ e: AllocatorEvent) -> Int? {
         switch e {
         case .max32Changed: 2
         case .stored: 3
@@ -74,7 +118,7 @@ extension PseudoCode {
         }
     }
 
-    static let mapleReserve = [
+    static let reserve = [
         "reserve_iova(lo, hi):  # v4 iova_merge_overlaps",
         "  lo or hi beyond the domain: return NULL",
         "  hit := entries intersecting [lo, hi]",
@@ -88,17 +132,17 @@ extension PseudoCode {
 
     /// `stored`: whether the new entry has been stored yet (before it, events belong to the
     /// erasure of the entries it absorbs).
-    static func mapleReserveLine(_ e: AllocatorEvent, stored: Bool) -> Int? {
+    static func reserveLine(_ e: AllocatorEvent, stored: Bool) -> Int? {
         switch e {
         case .stored(_, _, _, true): 6
-        case _ where !stored: mapleFreeLine(e) == nil ? nil : 5
+        case _ where !stored: freeLine(e) == nil ? nil : 5
         case .gapChanged: 7
         case .split, .rootChanged, .merged, .rebalanced, .pivotMoved: 6
         default: nil
         }
     }
 
-    static let mapleFind = [
+    static let find = [
         "find_iova(pfn):                 # mas_walk",
         "  each node: enter the slot holding pfn",
         "  leaf: its entry, or NULL when it is free",
