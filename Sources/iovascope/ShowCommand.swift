@@ -82,39 +82,9 @@ struct ScreenOptions: ParsableArguments {
         }
         var app = start
         app.writeFile = { path, text, overwrite in try AtomicFile.write(path, text, overwrite: overwrite, overwriteHint: "export!") }
-        var session = InteractiveSession(app: app, terminal: terminal)
-        let status = session.run()
+        var loop = EventLoop(app: app, backend: terminal)
+        let status = loop.run()
         terminal.close()
         if status != 0 { throw ExitCode(status) }
-    }
-}
-
-/// The event loop: keys and playback ticks into the app state, frames out.
-struct InteractiveSession {
-    var app: AppState
-    let terminal: CursesTerminal
-
-    /// Runs until `q` or a stop signal; returns the exit status.
-    mutating func run() -> Int32 {
-        draw()
-        while true {
-            let signal = terminal.stopSignal
-            if signal != 0 { return 128 + signal }
-            let wait = app.playing ? max(10, 1000 / app.speed) : 200
-            guard let key = terminal.nextKey(timeoutMilliseconds: wait) else {
-                if app.tick().contains(.redraw) { draw() }
-                continue
-            }
-            if key == .ctrlC { return 130 }
-            app.recordingSize = terminal.size
-            let reaction = app.handle(key)
-            if reaction.contains(.quit) { return 0 }
-            if reaction.contains(.redraw) || key == .resize { draw() }
-        }
-    }
-
-    private func draw() {
-        let (w, h) = terminal.size
-        terminal.present(app.render(width: w, height: h, glyphs: terminal.glyphs))
     }
 }

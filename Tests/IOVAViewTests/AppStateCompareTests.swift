@@ -126,6 +126,6 @@ import IOVAView
         let lines = a.render(width: 120, height: 40, glyphs: .unicode).lines.joined(separator: "\n")
         #expect(lines.contains(":compare P"))
         #expect(lines.contains("(:goto diff)"))
-        #expect(KeyBindings.all.contains { $0.keys == "M" } && KeyBindings.all.contains { $0.keys == "D" })
+        #expect(KeyMap.helpRows.contains { $0.keys == "M" } && KeyMap.helpRows.contains { $0.keys == "D" })
     }
 }

@@ -23,7 +23,7 @@ extension AppState {
                 message = ("no allocation in this scenario", true)
                 return
             }
-            seekBoth(operation: best.operation, step: 0)
+            session.apply(.seek(operation: best.operation, step: 0))
             message = ("op \(best.operation): the most visits under \(policy), \(best.visits)" + rightVisits(), false)
         case .fail:
             let summaries = leftSummaries()
@@ -31,35 +31,27 @@ extension AppState {
                 message = ("no allocation fails under \(policy)", false)
                 return
             }
-            seekBoth(operation: f.operation, step: 0)
+            session.apply(.seek(operation: f.operation, step: 0))
             message = ("op \(f.operation): failed allocation \(f.index + 1) of \(summaries.failures.count) under \(policy)"
                        + (f.wrapped ? " (from the top)" : ""), false)
         case .diff:
-            guard var p = pair else {
+            guard let other = pair?.right.policyName else {
                 message = ("goto diff needs two policies: :compare POLICY first", true)
                 return
             }
-            let (l, r) = p.summaries()
-            pair = p
-            stepper = p.left
-            guard let d = l.difference(from: r, after: current) else {
-                message = ("\(policy) and \(p.right.policyName.rawValue) answer every operation alike", false)
+            let (l, r) = session.summaries()
+            guard let r, let d = l.difference(from: r, after: current) else {
+                message = ("\(policy) and \(other) answer every operation alike", false)
                 return
             }
-            seekBoth(operation: d.operation, step: 0)
+            session.apply(.seek(operation: d.operation, step: 0))
             message = ("op \(d.operation): the answers differ (\(d.total) operation\(d.total == 1 ? "" : "s") differ in all)"
                        + (d.wrapped ? " (from the top)" : ""), false)
         }
     }
 
     /// The current policy's summaries, computed once and kept in its stepper.
-    private mutating func leftSummaries() -> OperationSummaries {
-        guard var p = pair else { return stepper.summaries() }
-        let s = p.leftSummaries()
-        pair = p
-        stepper = p.left
-        return s
-    }
+    private mutating func leftSummaries() -> OperationSummaries { session.primarySummaries() }
 
     /// `; limit-aware 9` while comparing an allocation.
     private func rightVisits() -> String {

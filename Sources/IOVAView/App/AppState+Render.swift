@@ -34,7 +34,7 @@ extension AppState {
     }
 
     private func drawHelp(filter: String, into buffer: inout CellBuffer, glyphs: Glyphs) {
-        let rows = KeyBindings.all.filter {
+        let rows = KeyMap.helpRows.filter {
             filter.isEmpty || $0.keys.lowercased().contains(filter.lowercased()) || $0.action.lowercased().contains(filter.lowercased())
         }
         let width = min(buffer.width - 4, 96)
@@ -56,10 +56,14 @@ extension AppState {
             buffer.write(line, x: box.x + 2, y: box.y + 1 + i, role: i == 0 ? .title : .normal,
                          clip: Rect(x: box.x + 2, y: box.y + 1 + i, width: box.width - 4, height: 1))
         }
+        // The keys column is as wide as its longest entry (commands like `:goto N [K]|max…`),
+        // at most half the box.
+        let keysWidth = min((rows.map { $0.keys.unicodeScalars.count }.max() ?? 10) + 2, max(12, box.width / 2))
         for (i, row) in rows.prefix(max(0, height - 3 - notes.count)).enumerated() {
             let y = box.y + 1 + notes.count + i
-            buffer.write(row.keys, x: box.x + 2, y: y, role: .statusKey, clip: box)
-            buffer.write(row.action, x: box.x + 14, y: y, role: .normal, clip: Rect(x: box.x + 14, y: y, width: box.width - 16, height: 1))
+            buffer.write(row.keys, x: box.x + 2, y: y, role: .statusKey, clip: Rect(x: box.x + 2, y: y, width: keysWidth - 1, height: 1))
+            buffer.write(row.action, x: box.x + 2 + keysWidth, y: y, role: .normal,
+                         clip: Rect(x: box.x + 2 + keysWidth, y: y, width: max(0, box.width - 4 - keysWidth), height: 1))
         }
         if rows.isEmpty { buffer.write("no key matches '\(filter)'", x: box.x + 2, y: box.y + 1, role: .dim, clip: box) }
         buffer.write(" q/Esc close ", x: box.x + 2, y: box.maxY - 1, role: .dim, clip: box)

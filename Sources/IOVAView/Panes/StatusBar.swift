@@ -46,16 +46,9 @@ public enum StatusBar {
 
 /// The bottom line: the keys that matter now.
 public enum KeyHints {
-    public static let defaultHints: [(key: String, action: String)] = [
-        ("←/→", "step"), ("[/]", "operation"), ("g/G", "first/last"), ("space", "play"),
-        (":", "command"), ("/", "find"), ("?", "help"), ("q", "quit"),
-    ]
-
-    /// In the tour the chapter keys come first (the bar is clipped on the right).
-    public static let tourHints: [(key: String, action: String)] = [
-        ("{/}", "chapter"), ("←/→", "step"), ("[/]", "operation"), ("i", "notes"), ("space", "play"),
-        (":", "command"), ("?", "help"), ("q", "quit"),
-    ]
+    /// The hint bar of a scenario file and of the tour, read from the key map.
+    public static var defaultHints: [(key: String, action: String)] { KeyMap.hints(tour: false) }
+    public static var tourHints: [(key: String, action: String)] { KeyMap.hints(tour: true) }
 
     public static func draw(_ hints: [(key: String, action: String)] = defaultHints, in area: Rect, into buffer: inout CellBuffer) {
         guard !area.isEmpty else { return }
