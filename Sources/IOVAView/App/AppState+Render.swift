@@ -56,14 +56,15 @@ extension AppState {
             buffer.write(line, x: box.x + 2, y: box.y + 1 + i, role: i == 0 ? .title : .normal,
                          clip: Rect(x: box.x + 2, y: box.y + 1 + i, width: box.width - 4, height: 1))
         }
-        // The keys column is as wide as its longest entry (commands like `:goto N [K]|max…`),
-        // at most half the box.
-        let keysWidth = min((rows.map { $0.keys.unicodeScalars.count }.max() ?? 10) + 2, max(12, box.width / 2))
+        // The keys column fits the key rows; a longer label (a `:` command's syntax) pushes its
+        // own text to the right instead of widening every row.
+        let keysWidth = (KeyMap.rows.map { $0.label.unicodeScalars.count }.max() ?? 10) + 2
         for (i, row) in rows.prefix(max(0, height - 3 - notes.count)).enumerated() {
             let y = box.y + 1 + notes.count + i
-            buffer.write(row.keys, x: box.x + 2, y: y, role: .statusKey, clip: Rect(x: box.x + 2, y: y, width: keysWidth - 1, height: 1))
-            buffer.write(row.action, x: box.x + 2 + keysWidth, y: y, role: .normal,
-                         clip: Rect(x: box.x + 2 + keysWidth, y: y, width: max(0, box.width - 4 - keysWidth), height: 1))
+            let textX = box.x + 2 + max(keysWidth, row.keys.unicodeScalars.count + 2)
+            buffer.write(row.keys, x: box.x + 2, y: y, role: .statusKey, clip: box)
+            buffer.write(row.action, x: textX, y: y, role: .normal,
+                         clip: Rect(x: textX, y: y, width: max(0, box.maxX - 2 - textX), height: 1))
         }
         if rows.isEmpty { buffer.write("no key matches '\(filter)'", x: box.x + 2, y: box.y + 1, role: .dim, clip: box) }
         buffer.write(" q/Esc close ", x: box.x + 2, y: box.maxY - 1, role: .dim, clip: box)

@@ -49,7 +49,7 @@ public enum KeyMap {
             hint: Hint(key: "{/}", label: "chapter", fileOrder: nil, tourOrder: 1)),
         Row("i", "tour: fold / unfold the chapter's notes", [([.char("i")], .toggleNotes)],
             hint: Hint(key: "i", label: "notes", fileOrder: nil, tourOrder: 4)),
-        Row(":", "command line: " + CommandParser.commands.map(\.syntax).joined(separator: ", "),
+        Row(":", "command line: " + CommandParser.commands.map { String($0.syntax.prefix { $0 != " " }) }.joined(separator: ", ") + " (below)",
             [([.char(":")], .openCommandLine)],
             hint: Hint(key: ":", label: "command", fileOrder: 5, tourOrder: 6)),
         Row("M", "jump to the allocation with the most visits (:goto max)", [([.char("M")], .jump(.max))]),
