@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets in Fuzz/ (reference/fuzzing.md) and runs each for a bounded
+# Builds the libFuzzer targets in Fuzz/ (docs/testing.md § Fuzzing) and runs each for a bounded
 # time on its committed seed corpus: `.ci/fuzz.sh [SECONDS per target, default 60]`.
 # New corpus entries go to a scratch folder; a crash leaves crash-* files in $out and fails.
 set -euo pipefail
@@ -18,8 +18,8 @@ link() {   # link NAME FILE MODULES... (object names may hold spaces: swift-coll
     swiftc -O -sanitize=fuzzer -parse-as-library -I "$rel/Modules" "$file" "${objects[@]}" -o "$scratch/fuzz-$name"
 }
 link parser Fuzz/ParserFuzz.swift IOVAScenario IOVACore
-link policies Fuzz/PolicyFuzz.swift IOVAReplay IOVAMaple IOVAScenario IOVACore
-link app Fuzz/AppFuzz.swift IOVAView IOVAStepper BitCollections InternalCollectionsUtilities IOVAReplay IOVAMaple IOVAScenario IOVACore
+link policies Fuzz/PolicyFuzz.swift IOVAReplay IOVAPolicies IOVAMaple IOVAScenario IOVACore
+link app Fuzz/AppFuzz.swift IOVAView IOVAStepper BitCollections InternalCollectionsUtilities IOVAReplay IOVAPolicies IOVAMaple IOVAScenario IOVACore
 
 status=0
 for name in parser policies app; do

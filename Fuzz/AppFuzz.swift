@@ -1,6 +1,7 @@
 // libFuzzer target: arbitrary key sequences and terminal sizes fed to the visualizer's app
 // state, headless. Every frame must be exactly the size asked for; nothing may crash.
 import IOVACore
+import IOVAPolicies
 import IOVAScenario
 import IOVAStepper
 import IOVAView

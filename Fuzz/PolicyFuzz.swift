@@ -4,6 +4,7 @@
 // on all of them. Any broken invariant or disagreement stops the run (a "crash" to libFuzzer).
 import IOVACore
 import IOVAMaple
+import IOVAPolicies
 import IOVAReplay
 
 struct ByteStream {
