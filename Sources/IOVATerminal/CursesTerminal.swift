@@ -143,52 +143,25 @@ public final class CursesTerminal {
         }
     }
 
-    /// One colour pair per role, from the theme's SGR description.
+    /// One colour pair per role, from the theme's style. Curses numbers colours as the
+    /// 256-colour palette does (0–7 basic, 8–15 bright); -1 is the terminal's default.
     private func setUpPairs() {
         var next: Int16 = 1
         for role in StyleRole.allCases {
-            let sgr = SGR(theme.sgr(role))
+            let style = theme.style(role)
             var pair: Int16 = 0
-            if (sgr.foreground != nil || sgr.background != nil) && Int(next) < Int(iova_color_pairs()) {
-                init_pair(next, Int16(sgr.foreground ?? -1), Int16(sgr.background ?? -1))
+            if (style.foreground != nil || style.background != nil) && Int(next) < Int(iova_color_pairs()) {
+                init_pair(next, style.foreground.map { Int16($0.paletteIndex) } ?? -1,
+                          style.background.map { Int16($0.paletteIndex) } ?? -1)
                 pair = next
                 next += 1
             }
             var attrs = iova_A_NORMAL()
-            if sgr.bold { attrs |= iova_A_BOLD() }
-            if sgr.dim { attrs |= iova_A_DIM() }
-            if sgr.reverse { attrs |= iova_A_REVERSE() }
-            if sgr.underline { attrs |= iova_A_UNDERLINE() }
+            if style.attributes.contains(.bold) { attrs |= iova_A_BOLD() }
+            if style.attributes.contains(.dim) { attrs |= iova_A_DIM() }
+            if style.attributes.contains(.reverse) { attrs |= iova_A_REVERSE() }
+            if style.attributes.contains(.underline) { attrs |= iova_A_UNDERLINE() }
             pairs[role] = (attrs, pair)
-        }
-    }
-}
-
-/// The parts of an SGR parameter list a theme uses.
-struct SGR {
-    var foreground: Int?
-    var background: Int?
-    var bold = false, dim = false, reverse = false, underline = false
-
-    init(_ text: String) {
-        let codes = text.split(separator: ";").compactMap { Int($0) }
-        var i = 0
-        while i < codes.count {
-            let c = codes[i]
-            switch c {
-            case 1: bold = true
-            case 2: dim = true
-            case 4: underline = true
-            case 7: reverse = true
-            case 30...37: foreground = c - 30
-            case 40...47: background = c - 40
-            case 90...97: foreground = c - 90 + 8
-            case 38 where i + 2 < codes.count && codes[i + 1] == 5:
-                foreground = codes[i + 2]
-                i += 2
-            default: break
-            }
-            i += 1
         }
     }
 }

@@ -1,4 +1,4 @@
-/// How roles look: SGR attributes for a colour tier. Colour is never the only carrier of
+/// How roles look: a `Style` per role for a colour tier. Colour is never the only carrier of
 /// meaning — glyphs differ too — so the monochrome tier keeps only reverse/bold/underline.
 public enum Theme: Sendable {
     case color256
@@ -6,82 +6,87 @@ public enum Theme: Sendable {
     case color8
     case monochrome
 
-    /// The SGR parameters for `role` (empty for the terminal's defaults).
-    public func sgr(_ role: StyleRole) -> String {
+    /// The look of `role` in this tier (`.plain` for the terminal's defaults).
+    public func style(_ role: StyleRole) -> Style {
         switch self {
-        case .monochrome: return Self.mono(role)
-        case .color8: return Self.basic(role, bright: false)
-        case .color16: return Self.basic(role, bright: true)
-        case .color256: return Self.extended(role)
+        case .monochrome: Self.mono(role)
+        case .color8: Self.basic(role, bright: false)
+        case .color16: Self.basic(role, bright: true)
+        case .color256: Self.extended(role)
         }
     }
 
-    static func mono(_ role: StyleRole) -> String {
+    static func mono(_ role: StyleRole) -> Style {
         switch role {
-        case .status, .codeCurrent, .current: "7"
-        case .title, .statusKey, .found, .error: "1"
-        case .limitMarker, .cachedMarker, .boundaryMarker: "1"
-        case .pruned, .dim, .untouched: "2"
-        case .gapExamined: "4"
-        default: ""
+        case .status, .codeCurrent, .current: Style(.reverse)
+        case .title, .statusKey, .found, .error: Style(.bold)
+        case .limitMarker, .cachedMarker, .boundaryMarker: Style(.bold)
+        case .pruned, .dim, .untouched: Style(.dim)
+        case .gapExamined: Style(.underline)
+        default: .plain
         }
     }
 
-    static func basic(_ role: StyleRole, bright: Bool) -> String {
-        let b = bright ? ";1" : ""
+    /// Eight colours; with `bright` (16 colours) a few roles add bold, which most terminals
+    /// show as the bright variant, so that they stand out from their neighbours.
+    static func basic(_ role: StyleRole, bright: Bool) -> Style {
+        let b: Style.Attributes = bright ? .bold : []
         return switch role {
-        case .normal, .code, .explanation, .free: ""
-        case .dim, .untouched: "2"
-        case .title: "1;36"
-        case .border: "2"
-        case .allocated: "34"
-        case .reserved: "35"
-        case .gapExamined: "33" + b
-        case .found: "32;1"
-        case .limitMarker: "31;1"
-        case .boundaryMarker: "35;1"
-        case .cachedMarker: "36;1"
-        case .nodeRed: "31" + b
-        case .nodeBlack: "37"
-        case .current: "30;43"
-        case .visited: "33"
-        case .pruned: "2;35"
-        case .codeCurrent: "7"
-        case .status: "7"
-        case .statusKey: "7;1"
-        case .error: "31;1"
+        case .normal, .code, .explanation, .free: .plain
+        case .dim, .untouched: Style(.dim)
+        case .title: Style(foreground: .standard(.cyan), .bold)
+        case .border: Style(.dim)
+        case .allocated: Style(foreground: .standard(.blue))
+        case .reserved: Style(foreground: .standard(.magenta))
+        case .gapExamined: Style(foreground: .standard(.yellow), b)
+        case .found: Style(foreground: .standard(.green), .bold)
+        case .limitMarker: Style(foreground: .standard(.red), .bold)
+        case .boundaryMarker: Style(foreground: .standard(.magenta), .bold)
+        case .cachedMarker: Style(foreground: .standard(.cyan), .bold)
+        case .nodeRed: Style(foreground: .standard(.red), b)
+        case .nodeBlack: Style(foreground: .standard(.white))
+        case .current: Style(foreground: .standard(.black), background: .standard(.yellow))
+        case .visited: Style(foreground: .standard(.yellow))
+        case .pruned: Style(foreground: .standard(.magenta), .dim)
+        case .codeCurrent: Style(.reverse)
+        case .status: Style(.reverse)
+        case .statusKey: Style([.reverse, .bold])
+        case .error: Style(foreground: .standard(.red), .bold)
         }
     }
 
-    static func extended(_ role: StyleRole) -> String {
+    /// The 16-colour look, with finer palette colours for the address bar's and the tree's roles.
+    static func extended(_ role: StyleRole) -> Style {
         switch role {
-        case .allocated: "38;5;33"
-        case .free: "38;5;240"
-        case .gapExamined: "38;5;214"
-        case .visited: "38;5;220"
-        case .pruned: "38;5;96"
-        case .nodeRed: "38;5;196"
-        case .nodeBlack: "38;5;252"
+        case .allocated: Style(foreground: .indexed(33))
+        case .free: Style(foreground: .indexed(240))
+        case .gapExamined: Style(foreground: .indexed(214))
+        case .visited: Style(foreground: .indexed(220))
+        case .pruned: Style(foreground: .indexed(96))
+        case .nodeRed: Style(foreground: .indexed(196))
+        case .nodeBlack: Style(foreground: .indexed(252))
         default: basic(role, bright: true)
         }
     }
 
-    /// The frame as lines with ANSI SGR sequences; each line ends with a reset.
+    /// The frame as lines with ANSI SGR sequences; each line ends with a reset. A line stops
+    /// after its last cell that is not a blank in the plain style.
     public func ansiLines(_ buffer: CellBuffer) -> [String] {
         (0..<buffer.height).map { y in
             var line = ""
-            var current: String? = nil
+            var current: Style? = nil
             var lastNonBlank = -1
-            for x in 0..<buffer.width where buffer[x, y].glyph != " " || !sgr(buffer[x, y].role).isEmpty {
+            for x in 0..<buffer.width where buffer[x, y].glyph != " " || style(buffer[x, y].role) != .plain {
                 lastNonBlank = x
             }
             guard lastNonBlank >= 0 else { return "" }
             for x in 0...lastNonBlank {
                 let cell = buffer[x, y]
-                let code = sgr(cell.role)
-                if code != current {
+                let look = style(cell.role)
+                if look != current {
+                    let code = look.sgrParameters
                     line += "\u{1b}[0" + (code.isEmpty ? "" : ";" + code) + "m"
-                    current = code
+                    current = look
                 }
                 line.unicodeScalars.append(cell.glyph)
             }

@@ -12,7 +12,7 @@ public struct AddressView: Sendable, Equatable {
     public init() {}
 }
 
-/// The "Address space" pane (DESIGN §5, visualizer-anchors §5.2).
+/// The "Address space" pane (docs/screen.md § Address space).
 ///
 /// Rows, most important first (drawn as the height allows, shown top to bottom as title, bar,
 /// markers, labels, minimap, zoom header, zoom row, zoom markers, legend):
@@ -35,11 +35,8 @@ public enum AddressPane {
         guard !visible.isEmpty else { return }
         let width = min(area.width, 4096)
         let render = AddressRender(frame: frame, view: view, width: width, glyphs: glyphs)
-        for (y, row) in rows(render, height: area.height).enumerated() {
-            for (x, cell) in row.enumerated() where cell != .blank {
-                buffer.put(area.x + x, area.y + y, cell.glyph, cell.role, clip: visible)
-            }
-        }
+        let lines = Lines(rows: layout(height: area.height, zoomed: render.window != nil), area: area, clip: visible)
+        render.draw(into: &buffer, on: lines)
     }
 
     enum Row: Int, CaseIterable {
@@ -56,19 +53,19 @@ public enum AddressPane {
         return Row.allCases.filter { chosen.contains($0) }
     }
 
-    static func rows(_ r: AddressRender, height: Int) -> [[Cell]] {
-        let rows = layout(height: height, zoomed: r.window != nil)
-        return rows.map { row in
-            switch row {
-            case .title: r.title
-            case .bar: r.bar
-            case .markers: rows.contains(.labels) ? r.markerRow : r.markerLabelRow
-            case .labels: r.labelRow
-            case .minimap: r.minimap
-            case .zoomHeader: r.zoomHeader
-            case .zoom: r.zoomRow
-            case .zoomMarkers: r.zoomMarkerRow
-            case .legend: r.legend
+    /// The screen lines of the rows shown, for the pane's parts to draw their rows on.
+    struct Lines {
+        let rows: [Row]
+        let area: Rect
+        let clip: Rect
+
+        func shows(_ row: Row) -> Bool { rows.contains(row) }
+
+        /// Draws `cells` on the line of `row`, if shown; blank cells leave the buffer as it is.
+        func put(_ cells: [Cell], on row: Row, into buffer: inout CellBuffer) {
+            guard let y = rows.firstIndex(of: row) else { return }
+            for (x, cell) in cells.enumerated() where cell != .blank {
+                buffer.put(area.x + x, area.y + y, cell.glyph, cell.role, clip: clip)
             }
         }
     }
