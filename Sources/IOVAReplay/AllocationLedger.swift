@@ -1,28 +1,65 @@
 import IOVACore
 import IOVAScenario
 
-/// What `free @LINE` needs: the range each referenced `alloc` line returned under this
-/// policy, kept from the allocation until the free that names it, so memory follows the
-/// outstanding referenced allocations rather than the file's length.
+/// What a scenario's later commands need beyond the policy's own state: the range each
+/// referenced `alloc` line returned (for `free @LINE`), what each referenced `alloc_fast`/`map`
+/// line returned (for `free_fast @LINE`, `unmap @LINE`), and the DMA path's rcache and devices.
+/// Referenced answers are kept from the allocation until the free that names them, so memory
+/// follows the outstanding referenced allocations rather than the file's length. Checkpoints
+/// copy it with the policy.
 public struct AllocationLedger: Sendable {
-    /// The alloc lines some `free @LINE` names (others are never recorded).
+    /// The allocation lines some `@LINE` names (others are never recorded).
     public let referenced: LineSet
     private var ranges: [Int: PFNRange] = [:]
+    /// A referenced `alloc_fast`/`map` line's answer: its pfn (nil once freed through `@LINE`,
+    /// or when it failed), its size as asked, and the device of a `map`.
+    struct FastAllocation: Sendable {
+        var pfn: UInt64?
+        var size: UInt64
+        var device: String?
+    }
+    private var fast: [Int: FastAllocation] = [:]
+    /// The per-CPU caches in front of the tree, when the scenario uses the DMA path.
+    public internal(set) var rcache: RCache?
+    /// The declared devices, by name.
+    public internal(set) var devices: [String: DMADevice] = [:]
 
     public init(referenced: LineSet) {
         self.referenced = referenced
     }
 
-    /// A ledger for commands held in memory: the lines their `free @LINE`s name.
-    public init(for lines: [ScenarioLine]) {
-        var set = LineSet()
-        for line in lines { if case .freeAllocation(let n) = line.command { set.insert(n) } }
-        self.init(referenced: set)
+    /// A ledger for a scenario: its referenced lines, and an empty rcache when it uses the DMA path.
+    public init(facts: ScenarioFacts, config: DomainConfig) {
+        self.init(referenced: facts.referenced)
+        if facts.usesFastPath { rcache = RCache(cpus: config.cpus) }
+    }
+
+    /// A ledger for commands held in memory.
+    public init(for lines: [ScenarioLine], config: DomainConfig = .standard) {
+        self.init(facts: ScenarioFacts(for: lines), config: config)
     }
 
     /// Notes the answer to the command on `line`.
     public mutating func note(line: Int, _ result: ReplayResult) {
-        if let range = result.allocation?.range, referenced.contains(line) { ranges[line] = range }
+        guard referenced.contains(line) else { return }
+        switch result {
+        case let .allocFast(size, _, _, _, outcome, _):
+            fast[line] = FastAllocation(pfn: outcome.pfn, size: size)
+        case let .map(device, size, _, outcome, _, _):
+            fast[line] = FastAllocation(pfn: outcome.allocation.pfn, size: size, device: device)
+        default:
+            if let range = result.allocation?.range { ranges[line] = range }
+        }
+    }
+
+    /// What `free_fast @LINE` / `unmap @LINE` frees: the pfn (nil when nothing is left to
+    /// free), the size and the device of the allocation on `line`; the pfn is taken out.
+    mutating func takeFast(_ line: Int) -> FastAllocation {
+        guard var entry = fast[line] else { preconditionFailure("@\(line) is not a referenced alloc_fast/map line") }
+        let taken = entry
+        entry.pfn = nil
+        fast[line] = entry
+        return taken
     }
 
     /// The command to run for `command`: `free @LINE` becomes `free PFN` of that line's range
@@ -37,6 +74,10 @@ public struct AllocationLedger: Sendable {
 extension IOVAPolicy {
     /// Runs a scenario line, resolving `free @LINE` through `ledger` and noting allocations.
     public mutating func execute(_ line: ScenarioLine, ledger: inout AllocationLedger) -> ReplayResult {
+        if line.command.isFastPath {
+            var quiet = NullObserver()
+            return executeFastPath(line, ledger: &ledger, observer: &quiet)
+        }
         guard let (command, reference) = ledger.resolve(line.command) else {
             if case .freeAllocation(let n) = line.command { return .freeAllocation(line: n, pfn: nil, found: false) }
             preconditionFailure("only free @LINE resolves to nothing")
@@ -48,6 +89,7 @@ extension IOVAPolicy {
 
     /// The same, reporting every event to `observer`.
     public mutating func execute<O: AllocatorObserver>(_ line: ScenarioLine, ledger: inout AllocationLedger, observer: inout O) -> ReplayResult {
+        if line.command.isFastPath { return executeFastPath(line, ledger: &ledger, observer: &observer) }
         guard let (command, reference) = ledger.resolve(line.command) else {
             if case .freeAllocation(let n) = line.command { return .freeAllocation(line: n, pfn: nil, found: false) }
             preconditionFailure("only free @LINE resolves to nothing")

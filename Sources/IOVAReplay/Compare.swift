@@ -29,10 +29,13 @@ public struct Comparison {
     public private(set) var config: DomainConfig = .standard
     public private(set) var differingRows = 0
 
-    /// `referenced`: the alloc lines that `free @LINE` commands name (from `Scenario.check`).
-    public init(policies names: [PolicyName], referenced: LineSet = LineSet()) {
+    private let facts: ScenarioFacts
+
+    /// `facts`: from `Scenario.check` (the lines `@LINE` references name; the DMA path).
+    public init(policies names: [PolicyName], facts: ScenarioFacts = ScenarioFacts()) {
         let types = names.map { Policies[$0].type }
-        ledgers = Array(repeating: AllocationLedger(referenced: referenced), count: names.count)
+        self.facts = facts
+        ledgers = Array(repeating: AllocationLedger(facts: facts, config: .standard), count: names.count)
         self.names = names
         self.types = types
         policies = types.map { $0.init(config: .standard) }
@@ -47,6 +50,7 @@ public struct Comparison {
         if case .domain(let config) = line.command {
             self.config = config
             policies = types.map { $0.init(config: config) }
+            ledgers = Array(repeating: AllocationLedger(facts: facts, config: config), count: types.count)
             return nil
         }
         var results: [ReplayResult] = []
@@ -77,6 +81,15 @@ public struct Comparison {
         case .alloc, .allocFallback: [r.allocation?.range?.lo, r.allocation?.range?.hi]
         case let .free(_, found), let .freeAllocation(_, _, found): [found ? 1 : 0]
         case let .reserve(_, _, node), let .find(_, node): [node?.lo, node?.hi]
+        case .allocFast, .map: [r.allocation?.range?.lo, r.allocation?.range?.hi]
+        case let .freeFast(_, pfn, _, _, outcome), let .unmap(_, _, pfn, _, _, outcome):
+            switch outcome {
+            case nil: [pfn, nil]
+            case .rcache: [pfn, 1]
+            case .tree(let found): [pfn, found ? 2 : 3]
+            }
+        case let .flushRCache(freed), let .tick(freed): [UInt64(freed)]
+        case .device: []
         }
     }
 }

@@ -68,6 +68,10 @@ struct CompareWriter {
             out.appendHex0x(pfn)
         case .domain:
             break
+        default:
+            let fields = row.command.fastRequest!
+            if case .text(let op) = fields[0].value { out.append(op + " ") }
+            out.appendText(fields)
         }
         for (i, result) in row.results.enumerated() {
             out.pad(to: Self.firstCellColumn + i * Self.cellWidth, from: start)
@@ -94,6 +98,14 @@ struct CompareWriter {
                 }
             case .domain:
                 break
+            case .allocFast, .map:
+                let outcome = result.allocation!
+                if let r = outcome.range { out.appendHex0x(r.lo) } else { out.append("failed") }
+                out.append(" (")
+                out.appendDecimal(outcome.visits)
+                out.append(")")
+            case .freeFast, .flushRCache, .tick, .device, .unmap:
+                out.appendText(result.fastAnswer!)
             }
         }
         out.append("\n")
@@ -123,6 +135,8 @@ struct CompareWriter {
             out.appendDecimal(pfn)
         case .domain:
             break
+        default:
+            out.appendJSON(row.command.fastRequest!)
         }
         out.append(",\"results\":[")
         for (i, result) in row.results.enumerated() {
@@ -147,6 +161,8 @@ struct CompareWriter {
                 out.appendJSONRange(node)
             case .domain:
                 break
+            case .allocFast, .freeFast, .flushRCache, .tick, .device, .map, .unmap:
+                out.appendJSON(result.fastAnswer!)
             }
             out.append("}")
         }
@@ -209,8 +225,8 @@ extension Comparison {
     /// `iovascope compare`: checks the file, then streams it through every policy.
     public static func run<S: ByteSink>(path: String, policies: [PolicyName], format: ReplayOptions.Format,
                                         onlyDifferences: Bool, to sink: inout S) throws {
-        let referenced = try Scenario.check(path: path)
-        try stream(policies: policies, referenced: referenced, format: format, onlyDifferences: onlyDifferences, to: &sink) { body in
+        let facts = try Scenario.check(path: path)
+        try stream(policies: policies, facts: facts, format: format, onlyDifferences: onlyDifferences, to: &sink) { body in
             try Scenario.forEachCommand(path: path, body)
         }
     }
@@ -218,17 +234,17 @@ extension Comparison {
     /// Compares commands already in memory (tests).
     public static func run<S: ByteSink>(lines: [ScenarioLine], policies: [PolicyName], format: ReplayOptions.Format,
                                         onlyDifferences: Bool, to sink: inout S) throws {
-        try stream(policies: policies, referenced: AllocationLedger(for: lines).referenced, format: format,
+        try stream(policies: policies, facts: ScenarioFacts(for: lines), format: format,
                    onlyDifferences: onlyDifferences, to: &sink) { body in
             for line in lines { try body(line) }
         }
     }
 
     private static func stream<S: ByteSink>(
-        policies: [PolicyName], referenced: LineSet, format: ReplayOptions.Format, onlyDifferences: Bool, to sink: inout S,
+        policies: [PolicyName], facts: ScenarioFacts, format: ReplayOptions.Format, onlyDifferences: Bool, to sink: inout S,
         commands: ((ScenarioLine) throws -> Void) throws -> Void
     ) throws {
-        var comparison = Comparison(policies: policies, referenced: referenced)
+        var comparison = Comparison(policies: policies, facts: facts)
         let writer = CompareWriter(format: format, onlyDifferences: onlyDifferences)
         var out = OutputBuffer()
         writer.writeHeader(names: policies, into: &out)

@@ -21,6 +21,8 @@ extension IOVAPolicy {
             return .reserve(lo: lo, hi: hi, node: reserve(lo: lo, hi: hi))
         case let .find(pfn):
             return .find(pfn: pfn, node: find(pfn: pfn))
+        case .allocFast, .freeFast, .freeFastAllocation, .flushRCache, .tick, .device, .map, .unmap, .unmapAllocation:
+            preconditionFailure("\(command) runs through an AllocationLedger, which holds the rcache")
         }
     }
 
@@ -44,6 +46,8 @@ extension IOVAPolicy {
             return .reserve(lo: lo, hi: hi, node: reserve(lo: lo, hi: hi, observer: &observer))
         case let .find(pfn):
             return .find(pfn: pfn, node: find(pfn: pfn))
+        case .allocFast, .freeFast, .freeFastAllocation, .flushRCache, .tick, .device, .map, .unmap, .unmapAllocation:
+            preconditionFailure("\(command) runs through an AllocationLedger, which holds the rcache")
         }
     }
 }

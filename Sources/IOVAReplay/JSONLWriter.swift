@@ -45,6 +45,8 @@ struct JSONLWriter {
             out.appendDecimal(pfn)
             out.append(",\"node\":")
             out.appendJSONRange(node)
+        case .allocFast, .freeFast, .flushRCache, .tick, .device, .map, .unmap:
+            out.appendJSON(record.result.fastRecord!)
         }
         if options.includeState {
             out.append(",\"max32\":")
@@ -55,6 +57,7 @@ struct JSONLWriter {
                 out.append(",\"cached32\":")
                 out.appendJSONRange(cached.cached32)
             }
+            if let counts = record.rcache { out.appendJSONRCache(counts) }
         }
         if options.includeTree {
             var tree: [UInt8] = []

@@ -9,8 +9,8 @@ public enum Replay {
     /// (nothing is written then), or the sink's error.
     public static func run<S: ByteSink>(path: String, displayName: String? = nil, policy: any InspectablePolicy.Type,
                                         options: ReplayOptions, validate: Bool = false, to sink: inout S) throws {
-        let referenced = try Scenario.check(path: path, displayName: displayName)
-        try stream(policy, referenced: referenced, options: options, validate: validate, to: &sink) { body in
+        let facts = try Scenario.check(path: path, displayName: displayName)
+        try stream(policy, facts: facts, options: options, validate: validate, to: &sink) { body in
             try Scenario.forEachCommand(path: path, displayName: displayName, body)
         }
     }
@@ -18,17 +18,18 @@ public enum Replay {
     /// Replays commands already in memory (the tour's chapters, tests).
     public static func run<S: ByteSink>(lines: [ScenarioLine], policy: any InspectablePolicy.Type,
                                         options: ReplayOptions, validate: Bool = false, to sink: inout S) throws {
-        try stream(policy, referenced: AllocationLedger(for: lines).referenced, options: options, validate: validate, to: &sink) { body in
+        try stream(policy, facts: ScenarioFacts(for: lines), options: options, validate: validate, to: &sink) { body in
             for line in lines { try body(line) }
         }
     }
 
     private static func stream<S: ByteSink>(
-        _ policy: any InspectablePolicy.Type, referenced: LineSet, options: ReplayOptions, validate: Bool, to sink: inout S,
+        _ policy: any InspectablePolicy.Type, facts: ScenarioFacts, options: ReplayOptions, validate: Bool, to sink: inout S,
         commands: ((ScenarioLine) throws -> Void) throws -> Void
     ) throws {
-        var replayer = Replayer(policy, referenced: referenced)
+        var replayer = Replayer(policy, facts: facts)
         replayer.validateEachStep = validate
+        replayer.reportsRCache = options.includeState
         var out = OutputBuffer()
         let json = JSONLWriter(options: options)
         var text = TextWriter(options: options)

@@ -16,13 +16,18 @@ public struct Replayer {
     public private(set) var policy: (any InspectablePolicy)?
     /// Run the policy's validator after every command (slow; for debugging and tests).
     public var validateEachStep = false
-    /// The ranges `free @LINE` will need.
+    /// Attach the rcache's figures to each record (`--state` of a DMA-path scenario).
+    public var reportsRCache = false
+    /// What `@LINE` references will need, and the DMA path's caches and devices.
     private var ledger: AllocationLedger
+    private let facts: ScenarioFacts
 
-    /// `referenced`: the alloc lines that `free @LINE` commands name (from `Scenario.check`).
-    public init(_ type: any InspectablePolicy.Type, referenced: LineSet = LineSet()) {
+    /// `facts`: from `Scenario.check` (the lines `@LINE` references name; whether the file
+    /// uses the DMA path).
+    public init(_ type: any InspectablePolicy.Type, facts: ScenarioFacts = ScenarioFacts()) {
         self.type = type
-        ledger = AllocationLedger(referenced: referenced)
+        self.facts = facts
+        ledger = AllocationLedger(facts: facts, config: .standard)
     }
 
     /// Applies one command; calls `emit` for the records it produces (the implied domain
@@ -39,11 +44,16 @@ public struct Replayer {
         var current = try policy.take() ?? start(.standard, line: 0, emit: emit)
         let result = current.execute(line, ledger: &ledger)
         if validateEachStep {
-            let problems = current.validate()
+            let problems = current.validate() + (ledger.rcache.map { Self.validate($0, current, strict: !facts.freesExplicitPFNs) } ?? [])
             if !problems.isEmpty { throw InvariantFailure(line: line.line, violations: problems) }
         }
-        try emit(ReplayRecord(line: line.line, result: result), current)
+        let counts = reportsRCache && facts.usesFastPath ? (ledger.rcache ?? RCache(cpus: current.config.cpus)).counts : nil
+        try emit(ReplayRecord(line: line.line, result: result, rcache: counts), current)
         policy = consume current
+    }
+
+    private static func validate<P: IOVAPolicy>(_ rcache: RCache, _ policy: P, strict: Bool) -> [InvariantViolation] {
+        rcache.validate(against: policy, strict: strict)
     }
 
     /// Ends the scenario: a file without commands still yields its domain record.
@@ -53,8 +63,9 @@ public struct Replayer {
     }
 
     /// A fresh policy on `config`, announced by its domain record (line 0 when implied).
-    private func start(_ config: DomainConfig, line: Int, emit: (ReplayRecord, any InspectablePolicy) throws -> Void) throws -> any InspectablePolicy {
+    private mutating func start(_ config: DomainConfig, line: Int, emit: (ReplayRecord, any InspectablePolicy) throws -> Void) throws -> any InspectablePolicy {
         let fresh = type.init(config: config)
+        ledger = AllocationLedger(facts: facts, config: config)
         try emit(ReplayRecord(line: line, result: .domain(config)), fresh)
         return fresh
     }

@@ -102,6 +102,12 @@ struct TextWriter {
             out.appendHex0x(pfn)
             out.pad(to: Self.resultColumn, from: start)
             if let node { appendRange(node, into: &out) } else { out.append("not found") }
+        case .allocFast, .freeFast, .flushRCache, .tick, .device, .map, .unmap:
+            if let outcome = record.result.allocation { summary.noteAlloc(line: record.line, outcome: outcome) }
+            let fields = record.result.fastRecord!
+            if case .text(let op) = fields[0].value { out.append(op) }
+            out.pad(to: Self.requestColumn, from: start)
+            out.appendText(fields)
         }
         if options.includeState {
             out.append("\n")
@@ -112,6 +118,10 @@ struct TextWriter {
                 appendRange(cached.cached, into: &out)
                 out.append(" cached32=")
                 appendRange(cached.cached32, into: &out)
+            }
+            if let counts = record.rcache {
+                out.append(" rcache=")
+                out.append(counts.map { $0.map(String.init).joined(separator: ",") }.joined(separator: " "))
             }
         }
         if options.includeTree {

@@ -7,10 +7,11 @@ public enum Scenario {
     /// At most this many diagnostics are reported for one file.
     public static let diagnosticLimit = 20
 
-    /// Parses the whole file, keeping nothing but the lines `free @LINE` names (which a replay
-    /// must remember the ranges of). Throws `.unreadable` or `.invalid`.
+    /// Parses the whole file, keeping nothing but the lines `@LINE` references name (which a
+    /// replay must remember the answers of) and whether it uses the DMA path. Throws
+    /// `.unreadable` or `.invalid`.
     @discardableResult
-    public static func check(path: String, displayName: String? = nil) throws(ScenarioError) -> LineSet {
+    public static func check(path: String, displayName: String? = nil) throws(ScenarioError) -> ScenarioFacts {
         var collector = DiagnosticCollector()
         var parser = ScenarioParser(file: displayName ?? path)
         do {
@@ -23,7 +24,8 @@ public enum Scenario {
             // Only `DiagnosticCollector.Enough` escapes the closure.
         }
         try collector.finish()
-        return parser.referencedLines
+        return ScenarioFacts(referenced: parser.referencedLines, usesFastPath: parser.usesFastPath,
+                             freesExplicitPFNs: parser.freesExplicitPFNs)
     }
 
     /// Streams the commands of a file already `check`ed. Errors thrown by `body` propagate.

@@ -15,6 +15,17 @@ public struct ScenarioParser {
     public private(set) var allocLines = LineSet()
     /// Lines that a `free @LINE` names: the allocations whose ranges a replay must remember.
     public private(set) var referencedLines = LineSet()
+    /// Lines holding an `alloc_fast` or a `map` (`free_fast @LINE` may name them), and the
+    /// `map` lines alone (`unmap @LINE` must name one).
+    public internal(set) var fastAllocLines = LineSet()
+    public internal(set) var mapLines = LineSet()
+    /// Declared devices and the line of each declaration.
+    public internal(set) var devices: [String: Int] = [:]
+    /// Whether the file uses the DMA path (`cpus=` or any of its commands): `--state` then
+    /// reports the rcache from the first command on.
+    public private(set) var usesFastPath = false
+    /// Whether a `free_fast PFN SIZE` or `unmap NAME PFN SIZE` names a pfn itself.
+    public internal(set) var freesExplicitPFNs = false
 
     public init(file: String) {
         self.file = file
@@ -33,6 +44,19 @@ public struct ScenarioParser {
         self.init(file: file, config: config)
         self.allocLines = allocLines
     }
+
+    /// The same for a session that uses the DMA path: its `alloc_fast`/`map` lines, its `map`
+    /// lines and its devices may be named too.
+    public init(file: String, config: DomainConfig, allocLines: LineSet, fastAllocLines: LineSet, mapLines: LineSet,
+                devices: [String: Int]) {
+        self.init(file: file, config: config, allocLines: allocLines)
+        self.fastAllocLines = fastAllocLines
+        self.mapLines = mapLines
+        self.devices = devices
+    }
+
+    /// Notes that a later command names `line` (a replay must remember what it allocated).
+    mutating func markReferenced(_ line: Int) { referencedLines.insert(line) }
 
     /// Parses one line (without its `\n`): the command, nil for a blank or comment line.
     public mutating func parse(line bytes: UnsafeBufferPointer<UInt8>, number: Int) throws(Diagnostic) -> Command? {
@@ -80,8 +104,12 @@ public struct ScenarioParser {
             command = .reserve(lo: lo.value, hi: hi.value)
         case .find:
             command = .find(pfn: try line.number(after: keyword, what: "PFN").value)
+        case .allocFast, .freeFast, .flushRCache, .tick, .device, .map, .unmap:
+            command = try parseFastPath(Keyword(keyword, in: line)!, keyword, &line)
+            usesFastPath = true
         case nil:
-            throw line.error(at: keyword, "unknown command '\(line.text(keyword))' (expected domain, alloc, free, reserve or find)")
+            throw line.error(at: keyword, "unknown command '\(line.text(keyword))' (expected domain, alloc, free, reserve, find, "
+                             + "alloc_fast, free_fast, flush_rcache, tick, device, map or unmap)")
         }
         if let extra = line.nextToken() {
             throw line.error(at: extra, "unexpected '\(line.text(extra))' after the command")
@@ -91,7 +119,7 @@ public struct ScenarioParser {
     }
 
     /// `@LINE`: an earlier line holding an `alloc`.
-    private mutating func parseReference(_ token: Token, in line: LineCursor) throws(Diagnostic) -> Int {
+    mutating func parseReference(_ token: Token, in line: LineCursor) throws(Diagnostic) -> Int {
         let target: Int?
         if line.isPlainASCII {    // else `String` rules, as LineCursor explains
             let digits = UnsafeBufferPointer(rebasing: line.bytes[token.start + 1 ..< token.end])
@@ -112,23 +140,29 @@ public struct ScenarioParser {
         return target
     }
 
-    private func parseDomain(_ line: inout LineCursor) throws(Diagnostic) -> DomainConfig {
+    private mutating func parseDomain(_ line: inout LineCursor) throws(Diagnostic) -> DomainConfig {
         var start: UInt64 = 1
         var granule: UInt64 = 4096
+        var cpus: UInt64 = 1
         var seen: Set<String> = []
         var granuleToken: Token?
+        var cpusToken: Token?
         while let token = line.nextToken() {
             let (keyToken, value) = line.split(token)
             let key = line.text(keyToken)
-            guard let value, key == "start" || key == "granule" else {
-                throw line.error(at: token, "unknown domain setting '\(line.text(token))' (expected start=PFN or granule=BYTES)")
+            guard let value, key == "start" || key == "granule" || key == "cpus" else {
+                throw line.error(at: token, "unknown domain setting '\(line.text(token))' (expected start=PFN, granule=BYTES or cpus=N)")
             }
             guard seen.insert(key).inserted else { throw line.error(at: token, "'\(key)' given twice") }
             let number = try line.value(value)
-            if key == "start" { start = number } else { granule = number; granuleToken = value }
+            switch key {
+            case "start": start = number
+            case "granule": granule = number; granuleToken = value
+            default: cpus = number; cpusToken = value; usesFastPath = true
+            }
         }
         do {
-            return try DomainConfig(startPFN: start, granule: granule)
+            return try DomainConfig(startPFN: start, granule: granule, cpus: Int(clamping: cpus))
         } catch {
             let where_ = granuleToken ?? Token(start: 0, count: 6)
             switch error {
@@ -136,6 +170,8 @@ public struct ScenarioParser {
                 throw line.error(at: where_, "granule \(g) is not a power of two")
             case .granuleOutOfRange(let g):
                 throw line.error(at: where_, "granule \(g) is outside 2...4294967296 bytes")
+            case .cpusOutOfRange:
+                throw line.error(at: cpusToken ?? where_, "cpus=\(cpus): a domain has 1 to 64 online CPUs")
             }
         }
     }
@@ -185,7 +221,7 @@ public struct ScenarioParser {
         return .allocFallback(size: size, limit: limit, fallback: fallback.value, aligned: aligned)
     }
 
-    private func parseLimit(_ token: Token, line: LineCursor) throws(Diagnostic) -> UInt64 {
+    func parseLimit(_ token: Token, line: LineCursor) throws(Diagnostic) -> UInt64 {
         if line.token(token, hasPrefix: "dma") {
             let bits = line.isPlainASCII
                 ? NumberSyntax.int(UnsafeBufferPointer(rebasing: line.bytes[token.start + 3 ..< token.end]))
@@ -206,8 +242,9 @@ public struct ScenarioParser {
 func hexString(_ v: UInt64) -> String { String(v, radix: 16) }
 
 /// The commands, recognised without making a `String` of the keyword.
-private enum Keyword {
+enum Keyword {
     case domain, alloc, free, reserve, find
+    case allocFast, freeFast, flushRCache, tick, device, map, unmap
 
     init?(_ t: Token, in line: LineCursor) {
         if line.token(t, is: "alloc") { self = .alloc }
@@ -215,6 +252,13 @@ private enum Keyword {
         else if line.token(t, is: "reserve") { self = .reserve }
         else if line.token(t, is: "find") { self = .find }
         else if line.token(t, is: "domain") { self = .domain }
+        else if line.token(t, is: "alloc_fast") { self = .allocFast }
+        else if line.token(t, is: "free_fast") { self = .freeFast }
+        else if line.token(t, is: "map") { self = .map }
+        else if line.token(t, is: "unmap") { self = .unmap }
+        else if line.token(t, is: "tick") { self = .tick }
+        else if line.token(t, is: "flush_rcache") { self = .flushRCache }
+        else if line.token(t, is: "device") { self = .device }
         else { return nil }
     }
 }

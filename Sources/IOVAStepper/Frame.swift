@@ -17,6 +17,9 @@ public struct Frame {
     public var state: any InspectablePolicy
     /// `state`'s live ranges, indexed for drawing.
     public var ranges: RangeIndex
+    /// The DMA path's caches as drawn: before the operation until its first magazine or depot
+    /// change, after it from then on (nil when the scenario does not use the DMA path).
+    public var rcache: RCache? = nil
     public var highlights: Highlights
     public var counters: OperationCounters
     /// The event of the current micro-step (nil at step 0).
@@ -36,7 +39,7 @@ extension Stepper {
     public var frame: Frame {
         guard let record else {
             return Frame(policy: policy, config: config, operationNumber: 0, operationCount: 0, step: 0, stepCount: 0,
-                         line: nil, result: nil, state: before, ranges: rangesBefore, highlights: Highlights(), counters: OperationCounters(),
+                         line: nil, result: nil, state: before, ranges: rangesBefore, rcache: rcacheBefore, highlights: Highlights(), counters: OperationCounters(),
                          event: nil, explanation: "the scenario has no operations", log: [], code: [], codeLine: nil)
         }
         let prefix = record.events[..<step]
@@ -45,7 +48,7 @@ extension Stepper {
         narrator.size = highlights.size
         narrator.searchSize = highlights.searchSize
         narrator.hook = policy.narration
-        let operation = PseudoCode.operation(of: record.line.command)
+        let listing = PseudoCode.listing(of: record.line.command)
         let header = "op \(record.number) (line \(record.line.line)): \(Self.describe(record.line.command))"
         // The log pane shows the tail: narrate at most the last `logLimit` events.
         var log = [header]
@@ -61,7 +64,7 @@ extension Stepper {
         for e in prefix {
             if case .erased = e { erasedSoFar = true }
             if case .stored(_, _, _, true) = e { storedSoFar = true }
-            if let l = PseudoCode.line(of: e, policyName, operation, erased: erasedSoFar, stored: storedSoFar) { codeLine = l }
+            if let l = PseudoCode.line(of: e, policyName, listing, erased: erasedSoFar, stored: storedSoFar) { codeLine = l }
         }
         let explanation: String
         if let event {
@@ -74,9 +77,10 @@ extension Stepper {
         return Frame(policy: policy, config: config, operationNumber: record.number, operationCount: operationCount,
                      step: step, stepCount: stepCount, line: record.line, result: record.result,
                      state: highlights.treeChanged ? after : before,
-                     ranges: highlights.treeChanged ? rangesAfter : rangesBefore, highlights: highlights,
+                     ranges: highlights.treeChanged ? rangesAfter : rangesBefore,
+                     rcache: highlights.rcacheChanged ? rcacheAfter : rcacheBefore, highlights: highlights,
                      counters: OperationCounters(prefix), event: event, explanation: explanation, log: log,
-                     code: PseudoCode.lines(policyName, operation), codeLine: codeLine)
+                     code: PseudoCode.lines(policyName, listing), codeLine: codeLine)
     }
 
     /// A command as typed in a scenario.
@@ -90,6 +94,15 @@ extension Stepper {
         case let .freeAllocation(line): "free @\(line)"
         case let .reserve(lo, hi): "reserve \(Narrator.hex(lo)) \(Narrator.hex(hi))"
         case let .find(pfn): "find \(Narrator.hex(pfn))"
+        case let .allocFast(size, limit, cpu, flush): "alloc_fast \(size) limit=\(Narrator.hex(limit)) cpu=\(cpu)\(flush ? " flush" : "")"
+        case let .freeFast(pfn, size, cpu): "free_fast \(Narrator.hex(pfn)) \(size) cpu=\(cpu)"
+        case let .freeFastAllocation(line, cpu): "free_fast @\(line) cpu=\(cpu)"
+        case .flushRCache: "flush_rcache"
+        case .tick: "tick"
+        case let .device(name, mask, pci): "device \(name) mask=\(Narrator.hex(mask))\(pci ? " pci" : "")"
+        case let .map(device, size, cpu): "map \(device) \(size) cpu=\(cpu)"
+        case let .unmap(device, pfn, size, cpu): "unmap \(device) \(Narrator.hex(pfn)) \(size) cpu=\(cpu)"
+        case let .unmapAllocation(line, cpu): "unmap @\(line) cpu=\(cpu)"
         }
     }
 
@@ -111,6 +124,28 @@ extension Stepper {
                 ?? "line \(line) holds no live allocation: nothing to free"
         case let .reserve(_, _, node): node.map { "node \(Narrator.label($0))" } ?? "NULL (beyond the domain)"
         case let .find(_, node): node.map { "found \(Narrator.label($0))" } ?? "not found"
+        case let .allocFast(_, _, _, _, outcome, hi): describeFast(outcome, hi: hi)
+        case let .map(_, _, _, outcome, hi, workaround):
+            describeFast(outcome.allocation, hi: hi) + " under limit \(Narrator.hex(outcome.limit))" + (workaround ? "" : "; workaround off")
+        case let .freeFast(_, pfn, _, cpu, outcome), let .unmap(_, _, pfn, _, cpu, outcome):
+            switch outcome {
+            case nil: "nothing to free: that allocation failed or was freed already"
+            case .rcache: "\(Narrator.hex(pfn ?? 0)) into cpu \(cpu)'s magazine (still allocated in the tree)"
+            case .tree(let found): found ? "freed in the tree (too large to cache)" : "no range at \(Narrator.hex(pfn ?? 0)) in the tree"
+            }
+        case let .flushRCache(freed): "\(freed) cached range\(freed == 1 ? "" : "s") back to the tree"
+        case let .tick(freed): freed == 0 ? "no depot trim freed anything" : "the depot trim freed \(freed) range\(freed == 1 ? "" : "s")"
+        case .device: "declared"
+        }
+    }
+
+    private static func describeFast(_ o: FastAllocOutcome, hi: UInt64?) -> String {
+        guard let pfn = o.pfn else { return "failed, \(o.visits) visit\(o.visits == 1 ? "" : "s")" }
+        let range = hi.map { Narrator.label(PFNRange(lo: pfn, hi: $0)) } ?? Narrator.hex(pfn)
+        return switch o.source {
+        case .rcache: "popped \(range) from a magazine, no tree search"
+        case .flush: "allocated \(range) after flushing the caches, \(o.visits) visits"
+        default: "allocated \(range) from the tree, \(o.visits) visit\(o.visits == 1 ? "" : "s")"
         }
     }
 }

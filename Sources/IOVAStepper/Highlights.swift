@@ -45,6 +45,12 @@ public struct Highlights: Sendable {
     public var erased = false
     /// The maple tree's search and structure (empty for the rb-tree policies).
     public var maple = MapleHighlights()
+    /// The magazine the current step pops from or pushes to (the magazine pane marks it).
+    public var magazine: MagazineFocus?
+    /// Whether a magazine or the depot has changed yet (then the pane shows the caches after).
+    public var rcacheChanged = false
+    /// Cached pfns passed over by the current pop, newest first.
+    public var skippedPFNs: [UInt64] = []
 
     public init() {}
 
@@ -109,6 +115,50 @@ public struct Highlights: Sendable {
         case .stored, .split, .merged, .rebalanced, .rootChanged, .pivotMoved, .gapChanged:
             maple.apply(event)
             treeChanged = true
+        case let .fastAllocStarted(_, rounded, limit, cpu, k):
+            size = rounded
+            self.limit = limit
+            aligned = true
+            if let k { magazine = MagazineFocus(cpu: cpu, sizeClass: k, action: .looking) }
+        case let .magazinesSwapped(cpu, k):
+            magazine = MagazineFocus(cpu: cpu, sizeClass: k, action: .swapped)
+            rcacheChanged = true
+        case let .depotPopped(cpu, k, _):
+            magazine = MagazineFocus(cpu: cpu, sizeClass: k, action: .fromDepot)
+            rcacheChanged = true
+        case let .magazineSkipped(pfn, _):
+            skippedPFNs.append(pfn)
+        case let .magazineMiss(cpu, k, _, _):
+            magazine = MagazineFocus(cpu: cpu, sizeClass: k, action: .missed)
+        case let .magazinePopped(pfn, cpu, k, _):
+            magazine = MagazineFocus(cpu: cpu, sizeClass: k, action: .popped(pfn))
+            found = nil
+            rcacheChanged = true
+        case let .magazinePushed(pfn, cpu, k, _):
+            magazine = MagazineFocus(cpu: cpu, sizeClass: k, action: .pushed(pfn))
+            rcacheChanged = true
+        case let .depotPushed(cpu, k, _):
+            magazine = MagazineFocus(cpu: cpu, sizeClass: k, action: .toDepot)
+            rcacheChanged = true
+        case .rcacheFlushStarted, .cachedReleased, .depotTrimmed:
+            magazine = nil
+            rcacheChanged = true
+        case .deviceAttempt(let limit, _):
+            self.limit = limit
+        case .workaroundOff:
+            break
         }
     }
+}
+
+/// The magazine a step works on, and what it does there.
+public struct MagazineFocus: Equatable, Sendable {
+    public enum Action: Equatable, Sendable {
+        case looking, swapped, fromDepot, missed, toDepot
+        case popped(UInt64)
+        case pushed(UInt64)
+    }
+    public var cpu: Int
+    public var sizeClass: Int
+    public var action: Action
 }

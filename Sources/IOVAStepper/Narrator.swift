@@ -101,7 +101,7 @@ public struct Narrator {
         case let .stretched(n, fromLo, toLo):
             return "stretch \(label(n)) down from \(Self.hex(fromLo)) to \(Self.hex(toLo))"
         default:
-            return "\(event)"
+            return fastPathSentence(event) ?? "\(event)"
         }
     }
 
@@ -115,4 +115,44 @@ public struct Narrator {
     private var sizeText: String { size.map { Self.pages($0) } ?? "size" }
 
     static func alignment(_ size: UInt64) -> String { Words.alignment(size) }
+
+    /// Sentences for the DMA path: magazines, the depot, flushes, trims and devices.
+    func fastPathSentence(_ event: AllocatorEvent) -> String? {
+        switch event {
+        case let .fastAllocStarted(size, rounded, limit, cpu, k):
+            let what = "alloc_iova_fast \(Self.pages(size)) page\(size == 1 ? "" : "s")"
+                + (rounded != size ? " (rounded up to \(Self.pages(rounded)))" : "")
+                + " at or below limit \(Self.hex(limit)) on cpu \(cpu)"
+            guard let k else { return what + ": \(Self.pages(rounded)) pages is too large to cache (classes end at 32) → straight to the tree" }
+            return what + ": size class \(k) (\(1 << k) page\(k == 0 ? "" : "s")), look in cpu \(cpu)'s magazines"
+        case let .magazinesSwapped(cpu, k):
+            return "cpu \(cpu), class \(1 << k): the loaded and prev magazines swap places"
+        case let .depotPopped(cpu, _, depot):
+            return "cpu \(cpu)'s magazines are both empty: a full magazine comes from the depot (\(depot) left there)"
+        case let .magazineSkipped(pfn, bound):
+            return "cached \(Self.hex(pfn)) lies above \(Self.hex(bound)) (limit + 1 - size): pass over it"
+        case let .magazineMiss(cpu, _, bound, empty):
+            return empty ? "no cached pfn: cpu \(cpu)'s magazines and the depot are empty → search the tree"
+                : "no pfn in cpu \(cpu)'s loaded magazine lies at or below \(Self.hex(bound)) → search the tree"
+        case let .magazinePopped(pfn, cpu, _, left):
+            return "pop \(Self.hex(pfn)) from cpu \(cpu)'s loaded magazine (\(left) left): no tree search"
+        case let .magazinePushed(pfn, cpu, _, count):
+            return "push \(Self.hex(pfn)) into cpu \(cpu)'s loaded magazine (now \(count)/\(RCache.magazineSize)): its range stays allocated in the tree"
+        case let .depotPushed(cpu, _, depot):
+            return "both of cpu \(cpu)'s magazines are full: the loaded one goes to the depot (now \(depot)), its trim is scheduled"
+        case .rcacheFlushStarted:
+            return "flush: every CPU's magazines, then the depot, back to the tree"
+        case let .cachedReleased(pfn, found):
+            return found ? "free cached \(Self.hex(pfn)) in the tree" : "cached \(Self.hex(pfn)) has no range in the tree: skipped"
+        case let .depotTrimmed(k, depot):
+            return "depot trim, class \(1 << k): more full magazines than online CPUs, free the top one (\(depot) left)"
+        case let .deviceAttempt(limit, first):
+            return first ? "a PCI device with its 32-bit workaround on: try below 4 GiB first (limit \(Self.hex(limit)), no flush)"
+                : "try the device's own mask, limit \(Self.hex(limit)), flushing the caches if the tree fails"
+        case .workaroundOff:
+            return "the 32-bit attempt failed: the workaround turns off for this device for good (\"Using N-bit DMA addresses\")"
+        default:
+            return nil
+        }
+    }
 }

@@ -79,6 +79,15 @@ public struct OperationSummaries: Sendable {
         case let .free(_, found), let .freeAllocation(_, _, found): found ? 1 : 0
         case let .reserve(_, _, node), let .find(_, node):
             node.map { ($0.lo &* 0x9e37_79b9_7f4a_7c15) ^ ($0.hi &+ 0x632b_e59b_d9b4_e019) } ?? .max
+        case .allocFast, .map: result.allocation?.range?.lo ?? .max
+        case let .freeFast(_, pfn, _, _, outcome), let .unmap(_, _, pfn, _, _, outcome):
+            switch outcome {
+            case nil: .max
+            case .rcache: (pfn ?? 0) &* 0x9e37_79b9_7f4a_7c15 &+ 1
+            case .tree(let found): (pfn ?? 0) &* 0x9e37_79b9_7f4a_7c15 &+ (found ? 2 : 3)
+            }
+        case let .flushRCache(freed), let .tick(freed): UInt64(freed)
+        case .device: 0
         }
     }
 }

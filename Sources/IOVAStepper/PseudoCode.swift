@@ -13,6 +13,43 @@ public enum PseudoCode {
         case .free, .freeAllocation: .free
         case .reserve: .reserve
         case .find: .find
+        // The DMA path's listings are the rcache's (RCachePseudoCode); a miss's tree search
+        // is the policy's alloc.
+        case .allocFast, .map, .flushRCache, .tick, .device: .alloc
+        case .freeFast, .freeFastAllocation, .unmap, .unmapAllocation: .free
+        }
+    }
+
+    /// Which listing the code pane shows for a command: the policy's own, or the DMA path's
+    /// (the same for every policy; a miss's tree search is one line of it).
+    public enum Listing: Equatable, Sendable {
+        case policy(Operation)
+        case fastPath(RCachePseudoCode.Operation)
+    }
+
+    public static func listing(of command: Command) -> Listing {
+        switch command {
+        case .allocFast: .fastPath(.allocFast)
+        case .map: .fastPath(.map)
+        case .freeFast, .freeFastAllocation, .unmap, .unmapAllocation: .fastPath(.freeFast)
+        case .flushRCache: .fastPath(.flush)
+        case .tick: .fastPath(.tick)
+        case .device: .fastPath(.device)
+        default: .policy(operation(of: command))
+        }
+    }
+
+    public static func lines(_ policy: PolicyName, _ listing: Listing) -> [String] {
+        switch listing {
+        case .policy(let op): lines(policy, op)
+        case .fastPath(let op): RCachePseudoCode.listing(op)
+        }
+    }
+
+    public static func line(of event: AllocatorEvent, _ policy: PolicyName, _ listing: Listing, erased: Bool, stored: Bool) -> Int? {
+        switch listing {
+        case .policy(let op): line(of: event, policy, op, erased: erased, stored: stored)
+        case .fastPath(let op): RCachePseudoCode.line(of: event, op)
         }
     }
 

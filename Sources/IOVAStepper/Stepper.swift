@@ -34,6 +34,10 @@ public struct Stepper {
     public private(set) var rangesAfter = RangeIndex()
     /// The `free @LINE` ledger after the current operation.
     private var ledgerAfter: AllocationLedger
+    /// The DMA path's caches before and after the current operation (nil: the scenario does
+    /// not use it).
+    public private(set) var rcacheBefore: RCache?
+    public private(set) var rcacheAfter: RCache?
     /// The current operation's record (nil when there is none).
     public private(set) var record: OperationRecord?
     /// Every operation's answer, once `summaries()` has computed them (see OperationSummaries).
@@ -56,7 +60,7 @@ public struct Stepper {
         operations = ops
         interval = Self.interval(for: ops.count)
         let empty = type.init(config: config)
-        let ledger = AllocationLedger(for: ops)
+        let ledger = AllocationLedger(for: lines, config: config)
         before = empty
         after = empty
         ledgerAfter = ledger
@@ -154,7 +158,11 @@ public struct Stepper {
     public mutating func append(_ command: Command) {
         let line = (operations.last?.line ?? 0) + 1
         operations.append(ScenarioLine(line: line, command: command))
-        if case .freeAllocation(let n) = command, !checkpoints[0].ledger.referenced.contains(n) {
+        let reference: Int? = switch command {
+        case .freeAllocation(let n), .freeFastAllocation(let n, _), .unmapAllocation(let n, _): n
+        default: nil
+        }
+        if let n = reference, !checkpoints[0].ledger.referenced.contains(n) {
             // The ledger only remembers referenced lines: replay with this reference known.
             self = Stepper(lines: [ScenarioLine(line: 0, command: .domain(config))] + operations, policy: policyName)
         }
@@ -184,6 +192,8 @@ public struct Stepper {
         before = state
         after = next
         ledgerAfter = nextLedger
+        rcacheBefore = ledger.rcache
+        rcacheAfter = nextLedger.rcache
         // The operation changed the ranges of one window: move the known side's index across it.
         let window = Self.changedWindow(result, before: state)
         switch known {
@@ -213,6 +223,27 @@ public struct Stepper {
         case let .reserve(lo, hi, node):
             guard let node else { return PFNRange(lo: min(lo, hi), hi: max(lo, hi)) }
             return PFNRange(lo: min(lo, hi, node.lo), hi: max(lo, hi, node.hi))
+        case .device: return nil
+        // A magazine hit changes no range; a tree allocation one; a flush or a trim frees
+        // cached ranges anywhere in the domain.
+        case let .allocFast(_, _, _, _, outcome, hi):
+            return Self.fastWindow(outcome, hi: hi, config: before.config)
+        case let .map(_, _, _, outcome, hi, _):
+            return Self.fastWindow(outcome.allocation, hi: hi, config: before.config)
+        case let .freeFast(_, pfn, _, _, outcome), let .unmap(_, _, pfn, _, _, outcome):
+            guard case .tree(true) = outcome, let pfn else { return nil }
+            return before.find(pfn: pfn)
+        case let .flushRCache(freed), let .tick(freed):
+            return freed == 0 ? nil : PFNRange(lo: 0, hi: before.config.maxPFN)
+        }
+    }
+
+    private static func fastWindow(_ o: FastAllocOutcome, hi: UInt64?, config: DomainConfig) -> PFNRange? {
+        switch o.source {
+        case .rcache: return nil
+        case .flush: return PFNRange(lo: 0, hi: config.maxPFN)
+        case .tree: return o.pfn.map { PFNRange(lo: $0, hi: hi ?? $0) }
+        case nil: return o.visits > 0 ? PFNRange(lo: 0, hi: config.maxPFN) : nil
         }
     }
 

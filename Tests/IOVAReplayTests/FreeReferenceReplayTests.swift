@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func compareFreesEachPolicysOwnRange() throws {
-        var comparison = Comparison(policies: [.mainline, .maple], referenced: LineSet([1, 3, 7]))
+        var comparison = Comparison(policies: [.mainline, .maple], facts: ScenarioFacts(referenced: LineSet([1, 3, 7])))
         var rows: [Comparison.Row] = []
         for line in try Scenario.parse(Self.text, file: "t") { if let row = comparison.apply(line) { rows.append(row) } }
         #expect(rows[5].results == [.freeAllocation(line: 3, pfn: 0x7fff9, found: true),

@@ -22,7 +22,7 @@ import Testing
         #expect(text.hasPrefix("# iovascope gen --profile \(profile.rawValue) --ops 1500 --seed 5\n"))
         let lines = try Scenario.parse(text, file: "\(profile.rawValue).iova")
         #expect(lines.count == 1 + 1500, "the domain and 1500 operations")
-        var comparison = Comparison(policies: Policies.names, referenced: AllocationLedger(for: lines).referenced)
+        var comparison = Comparison(policies: Policies.names, facts: ScenarioFacts(for: lines))
         var frees = 0, allocs = 0
         for line in lines {
             guard let row = comparison.apply(line) else { continue }

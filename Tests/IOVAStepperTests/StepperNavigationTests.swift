@@ -120,6 +120,7 @@ import IOVAStepper
         case let .freeAllocation(n): if let r = placed.removeValue(forKey: n) { _ = p.free(pfn: r.lo) }
         case let .reserve(lo, hi): _ = p.reserve(lo: lo, hi: hi)
         case .find, .domain: break
+        default: Issue.record("this model runs the tree commands only, not \(line.command)")
         }
     }
 

@@ -7,7 +7,13 @@ import IOVAStepper
 /// The key map is the one table of keys: every action is reachable by a key or a `:` command,
 /// every one of them has a help line, and the hint bars are read from the same table.
 @Suite struct KeyMapTests {
-    static let context = CommandParser.Context(config: .standard, allocLines: LineSet([1]), nextLine: 5)
+    static let context: CommandParser.Context = {
+        var c = CommandParser.Context(config: .standard, allocLines: LineSet([1]), nextLine: 5)
+        c.devices = ["dev0": 2]
+        c.mapLines = LineSet([3])
+        c.fastAllocLines = LineSet([3])
+        return c
+    }()
 
     /// Every action kind a key produces.
     static var keyKinds: Set<Action.Kind> {
@@ -85,7 +91,18 @@ import IOVAStepper
     @Test func commandLineErrorsStayMessages() {
         #expect(CommandParser.parse("policy best-fit", Self.context) == .message("usage: policy mainline|augmented|augmented32|limit-aware|maple", isError: true))
         #expect(CommandParser.parse("frob", Self.context)
-            == .message("unknown command 'frob': alloc, free, reserve, find, policy, compare, goto, export, quit", isError: true))
+            == .message("unknown command 'frob': alloc, free, reserve, find, alloc_fast, free_fast, device, map, unmap, tick, "
+                        + "flush_rcache, policy, compare, goto, export, quit", isError: true))
+        if case .message(let text, true) = CommandParser.parse("map nic 8", Self.context) {
+            #expect(text.contains("unknown device 'nic'"))
+        } else {
+            Issue.record("an undeclared device must be refused inline")
+        }
+        if case .message(let text, true) = CommandParser.parse("alloc_fast 4 cpu=1", Self.context) {
+            #expect(text.contains("cpu=1"))
+        } else {
+            Issue.record("a cpu= at or above cpus must be refused inline")
+        }
         #expect(CommandParser.parse("quit", Self.context) == .message("type q outside the command line to quit", isError: false))
         #expect(CommandParser.parse("   ", Self.context) == .nothing)
         if case .message(let text, true) = CommandParser.parse("alloc 0", Self.context) {

@@ -10,6 +10,8 @@ public struct DomainConfig: Hashable, Sendable {
     public let dma32PFN: UInt64
     /// Highest pfn the domain can address, `(2^64 - 1) >> shift` (the `dma64` limit).
     public let maxPFN: UInt64
+    /// Online CPUs, each with its own magazines in the rcache (`domain … cpus=N`, 1…64).
+    public let cpus: Int
 
     /// The pfn of the anchor node, `IOVA_ANCHOR` = 2^64 - 1.
     public static let anchorPFN: UInt64 = .max
@@ -21,18 +23,24 @@ public struct DomainConfig: Hashable, Sendable {
 
     public static let standard = DomainConfig(uncheckedStart: 1, granule: 4096)
 
+    /// Online CPUs accepted (`num_online_cpus()`).
+    public static let cpuRange: ClosedRange<Int> = 1...64
+
     public enum Problem: Error, Equatable, Sendable {
         case granuleNotPowerOfTwo(UInt64)
         case granuleOutOfRange(UInt64)
+        case cpusOutOfRange(Int)
     }
 
-    public init(startPFN: UInt64 = 1, granule: UInt64 = 4096) throws(Problem) {
+    public init(startPFN: UInt64 = 1, granule: UInt64 = 4096, cpus: Int = 1) throws(Problem) {
         guard granule.nonzeroBitCount == 1 else { throw .granuleNotPowerOfTwo(granule) }
         guard Self.granuleRange.contains(granule) else { throw .granuleOutOfRange(granule) }
-        self.init(uncheckedStart: startPFN, granule: granule)
+        guard Self.cpuRange.contains(cpus) else { throw .cpusOutOfRange(cpus) }
+        self.init(uncheckedStart: startPFN, granule: granule, cpus: cpus)
     }
 
-    private init(uncheckedStart startPFN: UInt64, granule: UInt64) {
+    private init(uncheckedStart startPFN: UInt64, granule: UInt64, cpus: Int = 1) {
+        self.cpus = cpus
         self.startPFN = startPFN
         self.granule = granule
         self.shift = granule.trailingZeroBitCount

@@ -137,4 +137,38 @@ public enum AllocatorEvent: Sendable, Equatable {
     case max32Changed(from: UInt64, to: UInt64)
     /// `reserve` stretched `node` downwards in place.
     case stretched(NodeID, fromLo: UInt64, toLo: UInt64)
+
+    // MARK: rcache (alloc_iova_fast / free_iova_fast, docs/algorithms/rcache.md)
+    /// An `alloc_iova_fast` request on `cpu`: the size asked, the size the tree sees (the next
+    /// power of two below 32 pages), and its size class (nil: 64 pages and more, never cached).
+    case fastAllocStarted(size: UInt64, rounded: UInt64, limit: UInt64, cpu: Int, sizeClass: Int?)
+    /// The CPU's `loaded` magazine was empty (allocating) or full (freeing): it swapped with `prev`.
+    case magazinesSwapped(cpu: Int, sizeClass: Int)
+    /// Both of the CPU's magazines were empty: a full magazine came from the depot, which now
+    /// holds `depot`.
+    case depotPopped(cpu: Int, sizeClass: Int, depot: Int)
+    /// Scanning the loaded magazine from its newest pfn, `pfn` lies above `bound`
+    /// (`limit + 1 − size`, the highest usable start) and is passed over.
+    case magazineSkipped(pfn: UInt64, bound: UInt64)
+    /// No cached pfn for this request: the CPU's magazines and the depot were empty, or no pfn
+    /// in the loaded magazine lies at or below `bound`. The request goes to the tree.
+    case magazineMiss(cpu: Int, sizeClass: Int, bound: UInt64, empty: Bool)
+    /// `pfn` was popped from the CPU's loaded magazine, which keeps `left` pfns.
+    case magazinePopped(pfn: UInt64, cpu: Int, sizeClass: Int, left: Int)
+    /// `pfn` was pushed into the CPU's loaded magazine, which now holds `count`.
+    case magazinePushed(pfn: UInt64, cpu: Int, sizeClass: Int, count: Int)
+    /// Both of the CPU's magazines were full: the loaded one went to the depot (now `depot`
+    /// magazines, its trim scheduled) and an empty one took its place.
+    case depotPushed(cpu: Int, sizeClass: Int, depot: Int)
+    /// Every cache is flushed back to the tree (a failed allocation's retry, or `flush_rcache`).
+    case rcacheFlushStarted
+    /// A cached pfn went back to the tree; `found` is false for a pfn the tree never held.
+    case cachedReleased(pfn: UInt64, found: Bool)
+    /// A delayed depot trim ran: the depot's top magazine is freed to the tree (`depot` left).
+    case depotTrimmed(sizeClass: Int, depot: Int)
+    /// dma-iommu tries a limit for a device: the 32-bit first attempt of a PCI device with its
+    /// workaround on, or the device's own mask.
+    case deviceAttempt(limit: UInt64, first: Bool)
+    /// The device's 32-bit attempt failed: its PCI workaround turns off for good.
+    case workaroundOff
 }

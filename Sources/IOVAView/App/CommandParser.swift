@@ -21,6 +21,11 @@ public enum CommandParser {
         public var allocLines: LineSet
         /// The line number a typed operation gets.
         public var nextLine: Int
+        /// The DMA path: the `alloc_fast`/`map` lines (`free_fast @LINE`), the `map` lines
+        /// (`unmap @LINE`) and the declared devices with their lines.
+        public var fastAllocLines = LineSet()
+        public var mapLines = LineSet()
+        public var devices: [String: Int] = [:]
 
         public init(config: DomainConfig, allocLines: LineSet, nextLine: Int) {
             self.config = config
@@ -31,12 +36,19 @@ public enum CommandParser {
         /// The context of a stepper's scenario.
         public init(_ stepper: Stepper) {
             config = stepper.config
-            allocLines = LineSet(stepper.operations.compactMap { line -> Int? in
+            var allocs = LineSet()
+            for line in stepper.operations {
                 switch line.command {
-                case .alloc, .allocFallback: line.line
-                default: nil
+                case .alloc, .allocFallback: allocs.insert(line.line)
+                case .allocFast: fastAllocLines.insert(line.line)
+                case .map:
+                    fastAllocLines.insert(line.line)
+                    mapLines.insert(line.line)
+                case .device(let name, _, _): devices[name] = line.line
+                default: break
                 }
-            })
+            }
+            allocLines = allocs
             nextLine = (stepper.operations.last?.line ?? 0) + 1
         }
     }
@@ -56,6 +68,18 @@ public enum CommandParser {
               examples: [("free 0xffe00", .append)]),
         Entry(syntax: "reserve LO HI", help: "append a reservation", examples: [("reserve 0x100 0x1ff", .append)]),
         Entry(syntax: "find PFN", help: "append a lookup", examples: [("find 0x100", .append)]),
+        Entry(syntax: "alloc_fast SIZE [limit=L] [cpu=N] [flush]", help: "append alloc_iova_fast: a magazine first, then the tree",
+              examples: [("alloc_fast 8 limit=dma32 cpu=0", .append)]),
+        Entry(syntax: "free_fast PFN SIZE|@LINE [cpu=N]", help: "append free_iova_fast: into a magazine, or the tree from 64 pages",
+              examples: [("free_fast 0xffe00 8", .append)]),
+        Entry(syntax: "device NAME mask=L [pci]", help: "declare a device (pci: 32-bit first, until that fails)",
+              examples: [("device nic mask=dma48 pci", .append)]),
+        Entry(syntax: "map NAME SIZE [cpu=N]", help: "append iommu_dma_alloc_iova for a declared device",
+              examples: [("map dev0 8 cpu=0", .append)]),
+        Entry(syntax: "unmap NAME PFN SIZE|@LINE [cpu=N]", help: "append iommu_dma_free_iova (strict): free_iova_fast",
+              examples: [("unmap dev0 0xffe00 8", .append)]),
+        Entry(syntax: "tick", help: "append IOVA_DEPOT_DELAY passing: pending depot trims run once", examples: [("tick", .append)]),
+        Entry(syntax: "flush_rcache", help: "append a flush of every CPU's magazines and the depot", examples: [("flush_rcache", .append)]),
         Entry(syntax: "policy NAME", help: "re-run every operation under another policy (\(Policies.choices))",
               examples: [("policy maple", .switchPolicy)]),
         Entry(syntax: "compare P", help: "the current policy beside policy P, stepped together (:compare off)",
@@ -98,8 +122,9 @@ public enum CommandParser {
             }
             let k = words.count >= 3 ? Int(words[2]) ?? 0 : 0
             return .action(.move(.seek(operation: n, step: k)))
-        case "alloc", "free", "reserve", "find":
-            var parser = ScenarioParser(file: "command", config: context.config, allocLines: context.allocLines)
+        case "alloc", "free", "reserve", "find", "alloc_fast", "free_fast", "device", "map", "unmap", "tick", "flush_rcache":
+            var parser = ScenarioParser(file: "command", config: context.config, allocLines: context.allocLines,
+                                        fastAllocLines: context.fastAllocLines, mapLines: context.mapLines, devices: context.devices)
             let bytes = Array(text.utf8)
             do {
                 let command = try bytes.withUnsafeBufferPointer { (buffer) throws(Diagnostic) -> Command? in

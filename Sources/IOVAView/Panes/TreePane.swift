@@ -166,6 +166,10 @@ public enum TreePane {
         // Maple node ids name B-tree nodes, not rb-tree nodes.
         case .nodeEntered, .slotExamined, .ascended, .stored, .split, .merged, .rebalanced, .rootChanged,
              .pivotMoved, .gapChanged: nil
+        // The rcache names pfns and magazines, not nodes.
+        case .fastAllocStarted, .magazinesSwapped, .depotPopped, .magazineSkipped, .magazineMiss, .magazinePopped,
+             .magazinePushed, .depotPushed, .rcacheFlushStarted, .cachedReleased, .depotTrimmed, .deviceAttempt,
+             .workaroundOff: nil
         }
     }
 
