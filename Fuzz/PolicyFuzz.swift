@@ -1,7 +1,9 @@
 // libFuzzer target: arbitrary bytes decoded into a domain and a sequence of operations, run on
 // every policy with the validator after each one. The three exact-highest-fit proposals must
 // answer identically; each policy frees its own k-th live allocation, so frees mean the same
-// on all of them. Any broken invariant or disagreement stops the run (a "crash" to libFuzzer).
+// on all of them. The DMA path runs too: alloc_fast/free_fast through each policy's own rcache
+// on a few CPUs, flushes and ticks, with the rcache's validator (strict until a reserve may have
+// stretched a cached range). Any broken invariant or disagreement stops the run (a "crash").
 import IOVACore
 import IOVAMaple
 import IOVAPolicies
@@ -26,6 +28,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let config = try? DomainConfig(startPFN: starts[Int(input.next() % 4)], granule: granule) else { return 0 }
     var policies: [any InspectablePolicy] = Policies.all.map { $0.type.init(config: config) }
     var live = [[PFNRange]](repeating: [], count: policies.count)
+    let cpus = 1 + Int(input.next() % 4)
+    var caches = [RCache](repeating: RCache(cpus: cpus), count: policies.count)
+    var fastLive = [[(pfn: UInt64, size: UInt64)]](repeating: [], count: policies.count)
+    var reserved = false
     let limits = [config.dma32Limit, config.dmaLimit(bits: 33), config.dmaLimit(bits: 40), config.dmaLimit(bits: 48), config.maxPFN]
     var ops = 0
     while !input.done && ops < 2000 {
@@ -34,13 +40,18 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         var answers: [String] = []
         for i in policies.indices {
             var copy = input
-            answers.append(step(op, &policies[i], &live[i], &copy, limits: limits, config: config))
+            if op % 11 >= 7 {
+                answers.append(fastStep(op, &policies[i], &caches[i], &fastLive[i], &copy, limits: limits, cpus: cpus))
+            } else {
+                answers.append(step(op, &policies[i], &live[i], &copy, limits: limits, config: config, expectFound: !reserved))
+            }
             if i == policies.count - 1 { input = copy }
         }
+        if op % 11 == 5 { reserved = true }
         // augmented, augmented32, limit-aware: exact highest fit, identical answers.
         if Set(answers[1...3]).count != 1 { fatalError("op \(ops): highest-fit policies disagree: \(answers)") }
         for (i, p) in policies.enumerated() {
-            let problems = p.validate()
+            let problems = p.validate() + validate(caches[i], p, strict: !reserved)
             if !problems.isEmpty { fatalError("op \(ops) \(Policies.names[i]): \(problems.prefix(3))") }
         }
     }
@@ -49,8 +60,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
 /// One operation on one policy; the same bytes are read for every policy.
 func step(_ op: UInt8, _ p: inout any InspectablePolicy, _ live: inout [PFNRange], _ input: inout ByteStream,
-          limits: [UInt64], config: DomainConfig) -> String {
-    switch op % 8 {
+          limits: [UInt64], config: DomainConfig, expectFound: Bool) -> String {
+    switch op % 11 {
     case 0, 1, 2:
         let b = input.next()
         let size = b & 0x80 != 0 ? 1 + input.word() : 1 + UInt64(b % 64)
@@ -66,13 +77,17 @@ func step(_ op: UInt8, _ p: inout any InspectablePolicy, _ live: inout [PFNRange
         guard !live.isEmpty else { return "none" }
         let r = live.remove(at: k % live.count)
         let freed = p.free(pfn: r.lo + (r.hi - r.lo) / 2)
-        if !freed { fatalError("free of a live range \(r) found nothing") }
+        // After a reserve the list holds fast and cached ranges too, and maple's reserve merges
+        // entries: a range may be gone already. Before one, every free must find its range.
+        if !freed && expectFound { fatalError("free of a live range \(r) found nothing") }
         return "freed max32 \(p.max32AllocSize)"
     case 5:
         let lo = config.dma32PFN &- 0x400 &+ input.word() % 0x800
         let hi = lo &+ UInt64(input.next())
         let r = p.reserve(lo: lo, hi: hi)
-        // Reserve may merge or stretch live ranges: take the policy's own list again.
+        // Reserve may merge or stretch live ranges: take the policy's own list again (fast
+        // allocations and cached ranges included: freeing one of those later is what a buggy
+        // driver could do too, and the validators must hold).
         live = []
         p.forEachRange { live.append($0) }
         return "reserve \(r.map { "\($0)" } ?? "nil")"
@@ -80,4 +95,50 @@ func step(_ op: UInt8, _ p: inout any InspectablePolicy, _ live: inout [PFNRange
         let pfn = config.dma32PFN &- 0x400 &+ input.word() % 0x800
         return "find \(p.find(pfn: pfn).map { "\($0)" } ?? "nil")"
     }
+}
+
+/// One DMA-path operation on one policy and its rcache; the same bytes for every policy.
+func fastStep(_ op: UInt8, _ p: inout any InspectablePolicy, _ cache: inout RCache, _ fastLive: inout [(pfn: UInt64, size: UInt64)],
+              _ input: inout ByteStream, limits: [UInt64], cpus: Int) -> String {
+    let cpu = Int(input.next()) % cpus
+    switch op % 11 {
+    case 7, 8:
+        let b = input.next()
+        let size = b & 0x80 != 0 ? 1 + UInt64(b & 0x7f) : 1 + UInt64(b % 40)
+        let limit = limits[Int(input.next()) % limits.count]
+        let flush = input.next() & 1 != 0
+        let o = fastAlloc(&p, &cache, size: size, limit: limit, flush: flush, cpu: cpu)
+        if let pfn = o.pfn { fastLive.append((pfn, size)) }
+        return "\(o.pfn.map(String.init) ?? "nil") \(String(describing: o.source))"
+    case 9:
+        guard !fastLive.isEmpty else { return "none" }
+        let (pfn, size) = fastLive.remove(at: Int(input.word()) % fastLive.count)
+        return "\(fastFree(&p, &cache, pfn: pfn, size: size, cpu: cpu))"
+    default:
+        return input.next() & 1 == 0 ? "flushed \(flush(&p, &cache))" : "trimmed \(tick(&p, &cache))"
+    }
+}
+
+func fastAlloc<P: InspectablePolicy>(_ p: inout P, _ c: inout RCache, size: UInt64, limit: UInt64, flush: Bool, cpu: Int) -> FastAllocOutcome {
+    var quiet = NullObserver()
+    return c.allocFast(size: size, limit: limit, flush: flush, cpu: cpu, policy: &p, observer: &quiet)
+}
+
+func fastFree<P: InspectablePolicy>(_ p: inout P, _ c: inout RCache, pfn: UInt64, size: UInt64, cpu: Int) -> FastFreeOutcome {
+    var quiet = NullObserver()
+    return c.freeFast(pfn: pfn, size: size, cpu: cpu, policy: &p, observer: &quiet)
+}
+
+func flush<P: InspectablePolicy>(_ p: inout P, _ c: inout RCache) -> Int {
+    var quiet = NullObserver()
+    return c.flushAll(policy: &p, observer: &quiet)
+}
+
+func tick<P: InspectablePolicy>(_ p: inout P, _ c: inout RCache) -> Int {
+    var quiet = NullObserver()
+    return c.tick(policy: &p, observer: &quiet)
+}
+
+func validate<P: InspectablePolicy>(_ c: RCache, _ p: P, strict: Bool) -> [InvariantViolation] {
+    c.validate(against: p, strict: strict)
 }
