@@ -18,13 +18,17 @@ public enum FrameView {
                      hints: [(key: String, action: String)] = KeyHints.defaultHints, into buffer: inout CellBuffer) {
         let rows = narration.map { FrameLayout.narrationRows(width: buffer.width, height: buffer.height,
                                                              bodyLines: $0.bodyLines(width: buffer.width).count) } ?? 0
-        guard let layout = FrameLayout(width: buffer.width, height: buffer.height, narrationRows: rows) else {
+        let magazineRows = frame.rcache == nil ? 0 : MagazinePane.preferredRows
+        guard let layout = FrameLayout(width: buffer.width, height: buffer.height, narrationRows: rows, magazineRows: magazineRows) else {
             drawTooSmall(into: &buffer)
             return
         }
+        // The cached-but-free ranges, read once for both panes that mark them.
+        let cached = CachedRanges(frame)
         StatusBar.draw(frame, playing: playing, in: layout.status, into: &buffer)
-        AddressPane.draw(frame, view: address, in: layout.address, into: &buffer, glyphs: glyphs)
-        TreePane.draw(frame, expanded: treeExpanded, in: layout.tree, into: &buffer, glyphs: glyphs)
+        AddressPane.draw(frame, view: address, in: layout.address, into: &buffer, glyphs: glyphs, cached: cached)
+        MagazinePane.draw(frame, in: layout.magazines, into: &buffer, glyphs: glyphs)
+        TreePane.draw(frame, expanded: treeExpanded, in: layout.tree, into: &buffer, glyphs: glyphs, cached: cached)
         for y in layout.tree.y..<layout.tree.maxY {
             buffer.put(layout.tree.maxX, y, glyphs.vertical, .border)
         }

@@ -33,6 +33,8 @@ import IOVAView
         .status: ["7", "7", "7", "7"],
         .statusKey: ["1", "7;1", "7;1", "7;1"],
         .error: ["1", "31;1", "31;1", "31;1"],
+        .cachedFree: ["2;4", "36", "36", "38;5;37"],
+        .magazineFocus: ["7;1", "30;46", "30;46", "30;46"],
     ]
 
     @Test func everyRoleKeepsItsSGRText() {

@@ -80,6 +80,7 @@ public struct CellBuffer: Hashable, Sendable {
         case "▲": "^"
         case "█", "▇", "▆", "▅": "#"
         case "▄", "▃", "▂", "▁", "░", "▒", "▓": ":"
+        case "▚": "o"
         case "≠": "!"
         default: "?"
         }
@@ -138,6 +139,8 @@ extension StyleRole {
         case .status: "s"
         case .statusKey: "k"
         case .error: "!"
+        case .cachedFree: "o"
+        case .magazineFocus: "M"
         }
     }
 }

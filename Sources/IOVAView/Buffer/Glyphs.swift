@@ -20,6 +20,11 @@ public struct Glyphs: Sendable {
     /// Occupancy levels from empty to full.
     public var levels: [Unicode.Scalar]
     public var markerUp: Unicode.Scalar
+    /// A cached pfn's range: allocated in the tree, free to drivers (it sits in a magazine).
+    public var cached: Unicode.Scalar
+    // Magazines
+    /// A magazine holding no pfn (the fill levels start at one pfn).
+    public var emptyMagazine: Unicode.Scalar
     // Panes
     public var gutter: Unicode.Scalar
     public var horizontal: Unicode.Scalar
@@ -34,13 +39,13 @@ public struct Glyphs: Sendable {
         branchUp: "┌── ", branchDown: "└── ", vertical: "│",
         current: "◆", visited: "●", pruned: "✗", untouched: "·", found: "★", folded: "▸",
         allocated: "█", reserved: "▓", free: "░", examined: "▒", axisBreak: "≈",
-        levels: [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], markerUp: "▲",
+        levels: [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], markerUp: "▲", cached: "▚", emptyMagazine: "·",
         gutter: "▶", horizontal: "─", arrow: "→", ge: "≥", lt: "<", ellipsis: "…", isASCII: false)
 
     public static let ascii = Glyphs(
         branchUp: "/-- ", branchDown: "\\-- ", vertical: "|",
         current: ">", visited: "*", pruned: "x", untouched: ".", found: "!", folded: "+",
         allocated: "#", reserved: "%", free: ".", examined: "=", axisBreak: "~",
-        levels: [" ", ".", ".", ":", ":", "+", "+", "#", "#"], markerUp: "^",
+        levels: [" ", ".", ".", ":", ":", "+", "+", "#", "#"], markerUp: "^", cached: "o", emptyMagazine: "_",
         gutter: ">", horizontal: "-", arrow: "->", ge: ">=", lt: "<", ellipsis: "...", isASCII: true)
 }

@@ -28,4 +28,9 @@ public enum StyleRole: UInt8, CaseIterable, Sendable {
     case status
     case statusKey
     case error
+    // The DMA path (added last: the raw values of the roles above stay as they were)
+    /// Cached but free: a range a magazine holds, still allocated in the tree.
+    case cachedFree
+    /// The magazine (or depot) the current step pops from or pushes to.
+    case magazineFocus
 }

@@ -23,6 +23,10 @@ public enum Theme: Sendable {
         case .limitMarker, .cachedMarker, .boundaryMarker: Style(.bold)
         case .pruned, .dim, .untouched: Style(.dim)
         case .gapExamined: Style(.underline)
+        // Cached ranges: underlined and dim (allocated, yet not in use); the magazine a step
+        // works on: reverse and bold, apart from the reversed current node and status bar.
+        case .cachedFree: Style([.dim, .underline])
+        case .magazineFocus: Style([.reverse, .bold])
         default: .plain
         }
     }
@@ -52,6 +56,8 @@ public enum Theme: Sendable {
         case .status: Style(.reverse)
         case .statusKey: Style([.reverse, .bold])
         case .error: Style(foreground: .standard(.red), .bold)
+        case .cachedFree: Style(foreground: .standard(.cyan))
+        case .magazineFocus: Style(foreground: .standard(.black), background: .standard(.cyan))
         }
     }
 
@@ -65,6 +71,7 @@ public enum Theme: Sendable {
         case .pruned: Style(foreground: .indexed(96))
         case .nodeRed: Style(foreground: .indexed(196))
         case .nodeBlack: Style(foreground: .indexed(252))
+        case .cachedFree: Style(foreground: .indexed(37))
         default: basic(role, bright: true)
         }
     }

@@ -10,20 +10,24 @@ public struct CompareLayout: Equatable, Sendable {
     public enum Arrangement: Equatable, Sendable { case sideBySide, stacked, leftOnly }
 
     /// One policy's column: its header (policy and step, then its answer: two rows when
-    /// there is room, else one), tree, pseudo-code and explanation.
+    /// there is room, else one), the magazines (DMA path only), tree, pseudo-code and explanation.
     public struct Side: Equatable, Sendable {
         public var header: Rect
+        /// Empty unless magazine rows were asked for.
+        public var magazines: Rect
         public var tree: Rect
         public var code: Rect
         public var explanation: Rect
 
-        init(_ area: Rect) {
+        init(_ area: Rect, magazineRows: Int = 0) {
             var rest = area
             (header, rest) = rest.splitTop(area.height >= 12 ? 2 : 1)
             (rest, explanation) = rest.splitBottom(area.height >= 16 ? 2 : 1)
             // The tree keeps at least two thirds; the code pane shows a window of its lines.
             let codeRows = rest.height >= 9 ? min(12, max(3, rest.height / 3)) : 0
             (tree, code) = rest.splitBottom(codeRows)
+            // The magazines take at most a third of the tree's rows, from its top.
+            (magazines, tree) = tree.splitTop(min(max(0, magazineRows), FrameLayout.maximumMagazineRows(middle: tree.height)))
         }
     }
 
@@ -36,7 +40,8 @@ public struct CompareLayout: Equatable, Sendable {
     public var divider: Rect?
     public var hints: Rect
 
-    public init?(width: Int, height: Int) {
+    /// `magazineRows`: rows each side asks for the magazine pane (0 off the DMA path).
+    public init?(width: Int, height: Int, magazineRows: Int = 0) {
         guard width >= FrameLayout.minimumWidth, height >= FrameLayout.minimumHeight else { return nil }
         var rest = Rect(x: 0, y: 0, width: width, height: height)
         (status, rest) = rest.splitTop(1)
@@ -46,19 +51,19 @@ public struct CompareLayout: Equatable, Sendable {
             arrangement = .sideBySide
             let (l, r) = rest.splitLeft((width - 1) / 2)
             let (bar, rightArea) = r.splitLeft(1)
-            left = Side(l)
-            right = Side(rightArea)
+            left = Side(l, magazineRows: magazineRows)
+            right = Side(rightArea, magazineRows: magazineRows)
             divider = bar
         } else if height >= Self.stackedHeight {
             arrangement = .stacked
             let (top, bottom) = rest.splitTop((rest.height - 1) / 2)
             let (bar, lower) = bottom.splitTop(1)
-            left = Side(top)
-            right = Side(lower)
+            left = Side(top, magazineRows: magazineRows)
+            right = Side(lower, magazineRows: magazineRows)
             divider = bar
         } else {
             arrangement = .leftOnly
-            left = Side(rest)
+            left = Side(rest, magazineRows: magazineRows)
             right = nil
             divider = nil
         }

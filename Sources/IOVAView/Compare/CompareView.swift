@@ -1,8 +1,8 @@
 import IOVAReplay
 import IOVAStepper
 
-/// The compare view: the current operation under two policies, each side with its own tree,
-/// pseudo-code and explanation, stepped together (`PairStepper`), and a line saying whether
+/// The compare view: the current operation under two policies, each side with its own tree
+/// (and on the DMA path its magazines), pseudo-code and explanation, stepped together (`PairStepper`), and a line saying whether
 /// their answers differ. Draws only what is visible: each side costs what one tree pane does.
 public enum CompareView {
     public static let hints: [(key: String, action: String)] = [
@@ -13,12 +13,13 @@ public enum CompareView {
     public static func render(_ pair: PairStepper, width: Int, height: Int, glyphs: Glyphs, playing: String? = nil,
                               treeExpanded: Bool = false) -> CellBuffer {
         var buffer = CellBuffer(width: width, height: height)
-        guard let layout = CompareLayout(width: width, height: height) else {
+        let left = pair.left.frame, right = pair.right.frame
+        let magazineRows = left.rcache != nil || right.rcache != nil ? MagazinePane.preferredRows : 0
+        guard let layout = CompareLayout(width: width, height: height, magazineRows: magazineRows) else {
             FrameView.drawTooSmall(into: &buffer)
             if glyphs.isASCII { buffer.transliterateToASCII() }
             return buffer
         }
-        let left = pair.left.frame, right = pair.right.frame
         drawStatus(pair, playing: playing, in: layout.status, into: &buffer)
         drawSummary(left, right, arrangement: layout.arrangement, in: layout.summary, into: &buffer)
         let verdict = CompareSummary.verdict(left.result, right.result)
@@ -89,6 +90,7 @@ public enum CompareView {
             x = buffer.write(glyphs.arrow + " " + CompareSummary.placement(result), x: x, y: y, role: marked ? .error : .normal, clip: header)
             if marked { buffer.write("  ≠ differs", x: x, y: y, role: .error, clip: header) }
         }
+        MagazinePane.draw(frame, in: side.magazines, into: &buffer, glyphs: glyphs)
         TreePane.draw(frame, expanded: expanded, in: side.tree, into: &buffer, glyphs: glyphs)
         CodePane.draw(frame, in: side.code, into: &buffer, glyphs: glyphs)
         ExplanationPane.draw(frame, in: side.explanation, into: &buffer)

@@ -38,6 +38,8 @@ struct MapleRowBuilder {
     let h: MapleHighlights
     /// The search's per-slot verdicts are drawn only on the tree they were made on.
     let showSearch: Bool
+    /// Entries a magazine holds (DMA path): drawn as cached, not as allocated.
+    let cached: CachedRanges?
     /// Nodes drawn with all their slots; every other node is a fold line.
     private(set) var open: Set<NodeID> = []
     private var slotTags: [MapleSlot: (String, StyleRole)] = [:]
@@ -57,10 +59,11 @@ struct MapleRowBuilder {
     static let leafSlots = 16
     static let internalSlots = 10
 
-    init(tree: any MapleTreeSource, frame: Frame, glyphs: Glyphs) {
+    init(tree: any MapleTreeSource, frame: Frame, glyphs: Glyphs, cached: CachedRanges? = nil) {
         self.tree = tree
         self.frame = frame
         self.glyphs = glyphs
+        self.cached = cached
         h = frame.highlights.maple
         showSearch = !frame.highlights.treeChanged
         openNodes()
@@ -86,6 +89,8 @@ struct MapleRowBuilder {
             for n in h.touched where !h.freed.contains(n) { openPath(to: n) }
             if let f = frame.highlights.found { openPath(to: tree.leaf(containing: f.lo).node) }
         }
+        // The entry a magazine pops or takes back (DMA path).
+        if let pfn = MagazineFacts.focusPFN(frame.highlights.magazine) { openPath(to: tree.leaf(containing: pfn).node) }
         // Before anything happens: the leaf the operation is about.
         switch frame.line?.command {
         case .free(let pfn), .find(let pfn): openPath(to: tree.leaf(containing: pfn).node)
@@ -146,6 +151,11 @@ struct MapleRowBuilder {
         case let .gapChanged(n, slot, from, to):
             slotTags[MapleSlot(n, slot)] = ("g \(MaplePane.pages(from))\(arrow)\(MaplePane.pages(to))", now)
             focusSlot = MapleSlot(n, slot)
+        case let .magazinePopped(pfn, cpu, _, _), let .magazinePushed(pfn, cpu, _, _):
+            let popped = if case .magazinePopped = e { true } else { false }
+            let at = inLeaf(pfn)
+            slotTags[at] = ("\(glyphs.current) \(popped ? "popped from" : "pushed into") cpu \(cpu)'s magazine", .magazineFocus)
+            focusSlot = at
         default:
             break
         }
@@ -258,8 +268,10 @@ struct MapleRowBuilder {
 
     /// What a leaf slot holds, by glyph and role: `█ alloc 0x2`, `▓ resv 0x10`, `░ free 0x3`.
     private func content(_ value: UInt32, _ r: PFNRange) -> [(text: String, role: StyleRole)] {
+        let isCached = value == MapleValue.allocated && cached?.contains(r) == true
         let (glyph, role, word): (Unicode.Scalar, StyleRole, String) = switch value {
         case MapleValue.free: (glyphs.free, .free, "free")
+        case MapleValue.allocated where isCached: (glyphs.cached, .cachedFree, "cached")
         case MapleValue.allocated: (glyphs.allocated, .allocated, "alloc")
         case MapleValue.reserved: (glyphs.reserved, .reserved, "resv")
         default: (glyphs.reserved, .reserved, "entry")

@@ -13,7 +13,8 @@ import IOVAStepper
 ///         ◆ s14 [fffbc..fffbd] ░ free 0x2                        gap<ss
 ///
 /// A leaf slot row is `s<i> [lo..pivot]` (the last slot ends at the node's implied max) and
-/// what it holds: `█ alloc`, `▓ resv` or `░ free` with its page count. An internal slot row is
+/// what it holds: `█ alloc`, `▓ resv` or `░ free` with its page count (on the DMA path `▚ cached`
+/// for an entry a magazine holds: allocated in the tree, free to drivers). An internal slot row is
 /// the child it holds and `g=` its `gap[i]`; a child on the search path (or changed by this
 /// operation) opens in place, every other child folds into one summary line. Row markers say
 /// what the search made of a slot: `◆` examined now, `●` read (taken, or an entry), `✗`
@@ -31,7 +32,8 @@ public enum MaplePane {
     static let foldCountCap = 200
 
     /// Draws the maple tree of `frame` into `area` (clipped; never traps, even for 0×0).
-    static func draw(_ frame: Frame, tree: any MapleTreeSource, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs) {
+    static func draw(_ frame: Frame, tree: any MapleTreeSource, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs,
+                     cached: CachedRanges? = nil) {
         guard !area.isEmpty else { return }
         buffer.fill(area)
         let levels = "\(tree.height) level\(tree.height == 1 ? "" : "s")"
@@ -41,7 +43,7 @@ public enum MaplePane {
         buffer.write(title, x: area.x, y: area.y, role: .title, clip: area)
         guard area.height > 1, tree.isLive(tree.root) else { return }
 
-        var builder = MapleRowBuilder(tree: tree, frame: frame, glyphs: glyphs)
+        var builder = MapleRowBuilder(tree: tree, frame: frame, glyphs: glyphs, cached: cached)
         let full = builder.rows()
         // A legend on the last line when there are rows to spare, or room enough.
         var treeRows = area.height - 1
@@ -70,7 +72,7 @@ public enum MaplePane {
         if window.below > 0 {
             buffer.write("\(glyphs.ellipsis) \(window.below) more below", x: area.x, y: y, role: .dim, clip: area)
         }
-        if legend { drawLegend(at: area.maxY - 1, in: area, into: &buffer, glyphs: glyphs) }
+        if legend { drawLegend(at: area.maxY - 1, in: area, into: &buffer, glyphs: glyphs, dmaPath: frame.rcache != nil) }
     }
 
     /// The rows shown: as many as fit, around `focus` (a third from the top, so the rows the
@@ -99,8 +101,8 @@ public enum MaplePane {
         return tags > 0 && end + 2 + tags <= width ? end + 2 : nil
     }
 
-    static func drawLegend(at y: Int, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs) {
-        let items: [[(String, StyleRole)]] = [
+    static func drawLegend(at y: Int, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs, dmaPath: Bool = false) {
+        var items: [[(String, StyleRole)]] = [
             [(String(glyphs.current), .current), (" now", .dim)],
             [(String(glyphs.visited), .visited), (" read", .dim)],
             [(String(glyphs.pruned), .pruned), (" skipped", .dim)],
@@ -110,6 +112,8 @@ public enum MaplePane {
             [(String(glyphs.free), .free), (" free", .dim)],
             [(String(glyphs.folded), .dim), (" folded", .dim)],
         ]
+        // On the DMA path an entry a magazine holds is drawn as cached (in the tree, free to drivers).
+        if dmaPath { items.insert([(String(glyphs.cached), .cachedFree), (" cached", .dim)], at: 5) }
         var x = area.x
         for item in items {
             let w = item.reduce(0) { $0 + $1.0.unicodeScalars.count }

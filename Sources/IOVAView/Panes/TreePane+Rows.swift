@@ -89,6 +89,8 @@ struct RowContext {
     let pruned: [NodeID: PruneReason]
     let marks: (anchor: NodeID, cached: NodeID, cached32: NodeID)
     let glyphs: Glyphs
+    /// Ranges a magazine holds (DMA path).
+    var cached: CachedRanges? = nil
 
     func row(_ line: TreeLine) -> TreeRow {
         var row = TreeRow()
@@ -200,9 +202,24 @@ struct RowContext {
         if let found = h.found, tree.range(n) == found {
             row.tags.append((String(glyphs.found) + " new", .found))
         }
+        magazineTags(n, &row)
         if n == marks.cached { row.tags.append(("C", .cachedMarker)) }
         if n == marks.cached32 { row.tags.append(("C32", .cachedMarker)) }
         if !evented && h.touched.contains(n) { row.tags.append(("changed", .title)) }
+    }
+
+    /// DMA path: what the magazine step does to `n` (popped, pushed, passed over by the pop)
+    /// and whether a magazine holds it.
+    private func magazineTags(_ n: NodeID, _ row: inout TreeRow) {
+        let h = frame.highlights
+        let r = tree.range(n)
+        switch h.magazine?.action {
+        case .popped(let pfn)? where r.contains(pfn): row.tags.append(("\(glyphs.current) popped", .magazineFocus))
+        case .pushed(let pfn)? where r.contains(pfn): row.tags.append(("\(glyphs.current) pushed", .magazineFocus))
+        default: break
+        }
+        if h.skippedPFNs.contains(where: { r.contains($0) }) { row.tags.append(("\(glyphs.pruned) skipped", .pruned)) }
+        if let cached, cached.contains(r) { row.tags.append((String(glyphs.cached) + " cached", .cachedFree)) }
     }
 
     /// What this step's event did to `n`, in a word or two.

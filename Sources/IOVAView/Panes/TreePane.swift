@@ -16,10 +16,12 @@ import IOVAStepper
 /// Each node line shows a state marker (glyph and role: current, visited, pruned, untouched),
 /// the range (`anchor` for the anchor), the colour letter, tags (the prune reason, what this
 /// step's event did to the node, `★ new` for the allocated range, `C`/`C32` for
-/// `cached_node`/`cached32_node`, `changed` for nodes a tree event touched), and for
+/// `cached_node`/`cached32_node`, `changed` for nodes a tree event touched, and on the DMA path
+/// `▚ cached` for a range a magazine holds: allocated in the tree, free to drivers), and for
 /// gap-tracking policies `g=`, `mg=` (and `mg32=`) in a column, values right-aligned.
 /// The whole tree is drawn when it fits; otherwise the search path (visited, pruned, changed
-/// and cached nodes, the root) stays open, everything else folds into one-line summaries, and
+/// and cached nodes, the root, the node a magazine pops or takes back and those a pop skips)
+/// stays open, everything else folds into one-line summaries, and
 /// folds nearest the current node open while rows are left. Pruned subtrees always fold.
 /// The window scrolls to keep the current node (or the node this step's tree event changed)
 /// in view, with `… more above/below` where lines are cut. A rotation step adds a
@@ -30,11 +32,14 @@ import IOVAStepper
 public enum TreePane {
     /// Draws the tree of `frame` into `area` (clipped; must never trap for any area, even 0×0 or 1×1).
     /// `expanded`: every subtree open (scrolled around the search), not just the search path.
-    public static func draw(_ frame: Frame, expanded: Bool = false, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs) {
+    /// `cached`: the frame's cached-but-free ranges when the caller has read them already.
+    public static func draw(_ frame: Frame, expanded: Bool = false, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs,
+                            cached: CachedRanges? = nil) {
         guard !area.isEmpty else { return }
         buffer.fill(area)
+        let cached = cached ?? CachedRanges(frame)
         if let maple = frame.state.mapleTree {
-            MaplePane.draw(frame, tree: maple, in: area, into: &buffer, glyphs: glyphs)
+            MaplePane.draw(frame, tree: maple, in: area, into: &buffer, glyphs: glyphs, cached: cached)
             return
         }
         guard let tree = frame.state.rbTree else {
@@ -43,11 +48,12 @@ public enum TreePane {
                          x: area.x, y: area.y + 1, role: .dim, clip: area)
             return
         }
-        draw(frame, tree: tree, expanded: expanded, in: area, into: &buffer, glyphs: glyphs)
+        draw(frame, tree: tree, expanded: expanded, in: area, into: &buffer, glyphs: glyphs, cached: cached)
     }
 
     /// Draws `frame` with the tree read through `tree` (tests pass a counting wrapper).
-    static func draw(_ frame: Frame, tree: any RBTreeSource, expanded: Bool = false, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs) {
+    static func draw(_ frame: Frame, tree: any RBTreeSource, expanded: Bool = false, in area: Rect, into buffer: inout CellBuffer,
+                     glyphs: Glyphs, cached: CachedRanges? = nil) {
         guard !area.isEmpty else { return }
         buffer.fill(area)
         let h = frame.highlights
@@ -75,6 +81,14 @@ public enum TreePane {
         let marks = frame.state.markedNodes
         if live(marks.cached) { pinned.insert(marks.cached) }
         if live(marks.cached32) { pinned.insert(marks.cached32) }
+        // DMA path: the range a magazine pops or takes back, and (a few of) those a pop skips
+        // while no tree search has begun (after a miss the search path matters more).
+        let focusNode = MagazineFacts.focusPFN(h.magazine).map { tree.find(containing: $0) } ?? .none
+        if live(focusNode) { pinned.insert(focusNode) }
+        for pfn in h.skippedPFNs.prefix(h.visited.isEmpty ? 8 : 0) {
+            let n = tree.find(containing: pfn)
+            if live(n) { pinned.insert(n) }
+        }
         let full = expanded || tree.count <= max(0, treeRows)
 
         var title = "tree (\(frame.policy.name.rawValue), \(tree.count) node\(tree.count == 1 ? "" : "s")"
@@ -103,10 +117,12 @@ public enum TreePane {
             centerNode = h.current
         } else if let e = frame.event, let n = eventNode(e), live(n) {
             centerNode = n
+        } else if live(focusNode) {
+            centerNode = focusNode
         }
         var folding = TreeFolding(tree: tree, pinned: pinned, pruned: pruned, full: full)
         let lines = folding.fill(center: centerNode, rows: treeRows)
-        let context = RowContext(tree: tree, frame: frame, pruned: pruned, marks: marks, glyphs: glyphs)
+        let context = RowContext(tree: tree, frame: frame, pruned: pruned, marks: marks, glyphs: glyphs, cached: cached)
         var rows = lines.map { context.row($0) }
         layoutRows(&rows, width: area.width, glyphs: glyphs)
         for row in rows {
@@ -124,6 +140,8 @@ public enum TreePane {
                 [(String(glyphs.untouched), .untouched), (" untouched", .dim)],
                 [(String(glyphs.folded), .dim), (" folded", .dim)],
             ]
+            // On the DMA path the cached glyph matters more than the fold glyph.
+            if frame.rcache != nil { items.insert([(String(glyphs.cached), .cachedFree), (" cached", .dim)], at: 4) }
             if marks.cached.exists || marks.cached32.exists {
                 items.append([("C", .cachedMarker), (" cached_node", .dim)])
                 items.append([("C32", .cachedMarker), (" cached32_node", .dim)])

@@ -30,16 +30,18 @@ struct AddressCaptions {
             [(String(g.free), .free), (" free", .dim)],
             [(String(g.examined), .gapExamined), (" examined", .dim)],
             [(String(g.found), .found), (" found", .dim)],
+            look.dmaPath ? [(String(g.cached), .cachedFree), (" cached free", .dim)] : [],
             [(String(g.axisBreak) + "4G" + String(g.axisBreak), .free), (" gap (bytes)", .dim)],
             mark(.candidate, "candidate"),
             mark(.current, "node"),
             mark(.limit, "limit"),
             mark(.boundary, "dma32"),
-            [("C", .cachedMarker), ("/", .dim), ("C32", .cachedMarker), (" cached", .dim)],
+            // On the DMA path "cached" alone would read as the magazines' cached pfns.
+            [("C", .cachedMarker), ("/", .dim), ("C32", .cachedMarker), (look.dmaPath ? " cached node" : " cached", .dim)],
             mark(.start, "start"),
             mark(.anchor, "anchor"),
             [(String(look.partial(1, of: 2)), .allocated), (" part used", .dim)],
-        ]
+        ].filter { !$0.isEmpty }
         var parts: [(String, StyleRole)] = []
         var x = 0
         for (i, item) in items.enumerated() {

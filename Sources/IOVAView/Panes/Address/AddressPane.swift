@@ -26,15 +26,18 @@ public struct AddressView: Sendable, Equatable {
 /// 4. with `zoom > 0`: the window header, its cells (a power-of-two number of pfns each) and
 ///    its markers;
 /// 5. the title and a legend;
+///    on the DMA path, ranges a magazine holds (cached but free) have their own glyph `▚`;
 /// 6. the first and last pfn of each region (on the marker row, where there is room, when the
 ///    height leaves no row for them).
 public enum AddressPane {
     /// Draws the address space of `frame` into `area` (clipped; never traps for any area, even 0×0).
-    public static func draw(_ frame: Frame, view: AddressView, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs) {
+    /// `cached`: the frame's cached-but-free ranges when the caller has read them already.
+    public static func draw(_ frame: Frame, view: AddressView, in area: Rect, into buffer: inout CellBuffer, glyphs: Glyphs,
+                            cached: CachedRanges? = nil) {
         let visible = area.clipped(to: buffer.area)
         guard !visible.isEmpty else { return }
         let width = min(area.width, 4096)
-        let render = AddressRender(frame: frame, view: view, width: width, glyphs: glyphs)
+        let render = AddressRender(frame: frame, view: view, width: width, glyphs: glyphs, cached: cached ?? CachedRanges(frame))
         let lines = Lines(rows: layout(height: area.height, zoomed: render.window != nil), area: area, clip: visible)
         render.draw(into: &buffer, on: lines)
     }

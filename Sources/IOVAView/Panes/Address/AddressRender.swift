@@ -14,11 +14,11 @@ struct AddressRender {
     let zoomRows: AddressZoomStrip?
     let captions: AddressCaptions
 
-    init(frame: Frame, view: AddressView, width: Int, glyphs: Glyphs) {
+    init(frame: Frame, view: AddressView, width: Int, glyphs: Glyphs, cached: CachedRanges? = nil) {
         let width = max(0, width)
         let facts = AddressFacts(frame: frame)
         self.facts = facts
-        let look = AddressLook(facts: facts, glyphs: glyphs)
+        let look = AddressLook(facts: facts, glyphs: glyphs, cached: cached, dmaPath: frame.rcache != nil)
         let extent = AddressExtent(ranges: frame.ranges, facts: facts)
         barRows = AddressBar(ranges: frame.ranges, facts: facts, look: look, width: width)
         zoomRows = AddressZoomStrip(view: view, extent: extent, facts: facts, ranges: frame.ranges, look: look, width: width)
