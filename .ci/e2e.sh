@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Headless end-to-end checks of the built `iovascope` binary: the command line contract of
-# DESIGN §3–§4 (outputs, exit statuses, stderr/stdout discipline, streaming memory).
+# docs/replay-format.md, docs/command-line.md (outputs, exit statuses, stderr/stdout discipline, streaming memory).
 set -uo pipefail
 bin=${1:?usage: e2e.sh PATH/TO/iovascope}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,28 +22,32 @@ expect_status() {
 n=0
 for f in "$root"/Tests/Fixtures/kernel-vectors/*.iova; do
     exp=${f%.iova}.expected.jsonl
-    tree=(); grep -q '"tree"' "$exp" && tree=(--tree)
+    tree=(); grep -q '"tree":' "$exp" && tree=(--tree)
     if ! "$bin" replay "$f" --format jsonl --state "${tree[@]}" | cmp -s - "$exp"; then fail "vector $(basename "$f")"; fi
     n=$((n + 1))
 done
 pass "$n kernel vectors replay byte-identically"
 
-# Samples replay to their expected output.
+# Samples replay to their expected output, kept in each group's expected/ folder:
+# GROUP/NAME.iova → GROUP/expected/NAME.expected.jsonl (mainline), NAME.POLICY.expected.jsonl.
+expected_of() { local dir=${1%/*} name=${1##*/}; echo "$dir/expected/${name%.iova}$2.expected.jsonl"; }
+n=0
 for f in "$root"/Samples/*/*.iova; do
-    exp=${f%.iova}.expected.jsonl
-    [ -f "$exp" ] || continue
-    tree=(); grep -q '"tree"' "$exp" && tree=(--tree)
+    exp=$(expected_of "$f" "")
+    [ -f "$exp" ] || { fail "no mainline expectation for $(basename "$f")"; continue; }
+    tree=(); grep -q '"tree":' "$exp" && tree=(--tree)
     "$bin" replay "$f" --format jsonl --state "${tree[@]}" | cmp -s - "$exp" || fail "sample $(basename "$f")"
+    n=$((n + 1))
 done
 for p in augmented augmented32 limit-aware maple; do
     for f in "$root"/Samples/*/*.iova; do
-        exp=${f%.iova}.$p.expected.jsonl
+        exp=$(expected_of "$f" ".$p")
         [ -f "$exp" ] || { fail "no $p expectation for $(basename "$f")"; continue; }
-        tree=(); grep -q '"tree"' "$exp" && tree=(--tree)
+        tree=(); grep -q '"tree":' "$exp" && tree=(--tree)
         "$bin" replay "$f" --policy "$p" --format jsonl --state "${tree[@]}" | cmp -s - "$exp" || fail "sample $(basename "$f") under $p"
     done
 done
-pass "samples replay to their expected output under every policy"
+pass "$n samples replay to their expected output under every policy"
 
 # compare: every policy side by side, differing placements marked, totals per policy.
 expect_status "compare" 0 "$bin" compare "$root/Samples/kernel/scenario-g-next-fit.iova"
@@ -141,6 +145,19 @@ for p in mainline maple; do
     "$bin" replay "$work/gen.iova" --policy "$p" --format jsonl | grep -q '"found":false' && fail "gen: a free missed under $p"
 done
 pass "generated frees find their allocation under mainline and maple"
+# The DMA-path profiles (map/unmap @LINE on 4 CPUs) pass every validator, the rcache's included,
+# under every policy, and every unmap names a live mapping.
+for profile in nic-ring nvme-128k gpu-buffers; do
+    "$bin" gen --profile "$profile" --ops 2000 --seed 3 >"$work/$profile.iova"
+    for p in mainline augmented augmented32 limit-aware maple; do
+        if ! "$bin" replay "$work/$profile.iova" --policy "$p" --validate --format jsonl >"$work/out"; then
+            fail "gen $profile: replay --validate under $p"
+        elif grep -q '"op":"unmap".*"pfn":null' "$work/out"; then
+            fail "gen $profile: an unmap missed under $p"
+        fi
+    done
+done
+pass "the DMA-path profiles validate under every policy"
 expect_status "gen with a bad profile" 64 "$bin" gen --profile nosuch
 
 # bench: the workloads run headless and json output is one object per line.
@@ -151,14 +168,16 @@ done
 python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1])]' "$work/out" && pass "bench json parses" || fail "bench json does not parse"
 grep -q '"workload":"memory","shape":"r","policy":"maple","n":1000,.*"bytes_per_iova":' "$work/out" || fail "bench memory: no workload R row with bytes_per_iova"
 # The other workloads, shortened (--ops), on one fast policy: every row has the shared fields.
-expect_status "bench churn64, fill32-churn, startup" 0 "$bin" bench churn64 churn64-fifo fill32-churn startup --policy limit-aware --ops 100 --repeat 1 --format json
+expect_status "bench churn64, churn64-fast, fill32-churn, startup" 0 "$bin" bench churn64 churn64-fifo churn64-fast fill32-churn startup --policy limit-aware --ops 100 --repeat 1 --format json
 python3 - "$work/out" <<'PY' && pass "bench json rows carry workload, policy, n and a time" || fail "bench json rows lack shared fields"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
-assert [r["workload"] for r in rows] == ["churn64", "churn64-fifo", "fill32-churn", "startup"], rows
+assert [r["workload"] for r in rows] == ["churn64", "churn64-fifo", "churn64-fast", "fill32-churn", "startup"], rows
 for r in rows:
     assert r["policy"] == "limit-aware" and r["n"] > 0 and r["repeat"] == 1, r
     assert ("ns_per_op" in r and "visits_mean" in r and "visits_max" in r) or "ms" in r, r
+fast = rows[2]
+assert fast["cpus"] == 4 and 0 < fast["rcache_hit"] <= fast["rcache_hit_le32"] <= 1, fast
 PY
 expect_status "bench --ops 0 is a usage error" 64 "$bin" bench churn64 --ops 0
 

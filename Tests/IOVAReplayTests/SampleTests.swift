@@ -3,12 +3,12 @@ import IOVACore
 import IOVAReplay
 
 /// The scenarios in Samples/ replay to their committed expected output on every policy
-/// (`NAME.expected.jsonl` for mainline, `NAME.POLICY.expected.jsonl` for the others). The values
-/// that kernel-iova.md §1.12 and §2.6 give for them are asserted separately below and in the
+/// (`GROUP/expected/NAME.expected.jsonl`; `NAME.POLICY.expected.jsonl` off mainline). The values
+/// that docs/algorithms/mainline.md and docs/algorithms/README.md give for them are asserted separately below and in the
 /// core and proposal tests, so a regenerated expectation cannot silently drift from them.
 @Suite struct SampleTests {
-    static let files = ["kernel", "kunit", "library"].flatMap { Fixtures.scenarios(in: Fixtures.samples + "/" + $0) }
-    /// The exact-highest-fit proposals (one column of §2.6).
+    static let files = ["kernel", "kunit", "library", "rcache"].flatMap { Fixtures.scenarios(in: Fixtures.samples + "/" + $0) }
+    /// The exact-highest-fit proposals (one column of the KUnit table, docs/algorithms/README.md).
     static let proposals: [PolicyName] = [.augmented, .augmented32, .limitAware]
     /// Every policy but mainline: each has its own expectation files.
     static let others = proposals + [.maple]
@@ -16,25 +16,27 @@ import IOVAReplay
     @Test func samplesArePresent() {
         #expect(Self.files.count >= 22)
         for path in Self.files {
-            #expect(readTextFile(Fixtures.expectedPath(for: path)) != nil, "no mainline expectation for \(path)")
+            #expect(readTextFile(Fixtures.sampleExpectedPath(for: path)) != nil, "no mainline expectation for \(path)")
             for policy in Self.others {
-                #expect(readTextFile(Fixtures.expectedPath(for: path, policy: policy)) != nil, "no \(policy) expectation for \(path)")
+                #expect(readTextFile(Fixtures.sampleExpectedPath(for: path, policy: policy)) != nil, "no \(policy) expectation for \(path)")
             }
         }
     }
 
     @Test(arguments: files)
     func replayMatchesExpected(_ path: String) throws {
-        let expected = try #require(readTextFile(Fixtures.expectedPath(for: path)), "no expected jsonl next to \(path)")
-        let got = try Fixtures.replayJSONL(path, tree: expected.contains("\"tree\":"), validate: true)
+        let expected = try #require(readTextFile(Fixtures.sampleExpectedPath(for: path)), "no expected jsonl for \(path)")
+        // Long tier: the validators after every command of the 8 files over 500 lines too.
+        let got = try Fixtures.replayJSONL(path, tree: expected.contains("\"tree\":"), validation: Fixtures.validation(for: path))
         #expect(got == expected, "\(path) no longer replays to its expected jsonl")
     }
 
     @Test(arguments: files, others)
     func proposalReplayMatchesExpected(_ path: String, policy: PolicyName) throws {
-        let expectedPath = Fixtures.expectedPath(for: path, policy: policy)
+        let expectedPath = Fixtures.sampleExpectedPath(for: path, policy: policy)
         let expected = try #require(readTextFile(expectedPath), "no \(expectedPath)")
-        let got = try Fixtures.replayJSONL(path, policy: policy, tree: expected.contains("\"tree\":"), validate: Fixtures.validateEachStep(path))
+        // Long tier: the validators after every command of the 8 files over 500 lines too.
+        let got = try Fixtures.replayJSONL(path, policy: policy, tree: expected.contains("\"tree\":"), validation: Fixtures.validation(for: path))
         #expect(got == expected, "\(path) no longer replays to \(expectedPath)")
     }
 
@@ -72,7 +74,7 @@ import IOVAReplay
                 == [0xfffff, 0xffffe, 0xffffc, 0xffff8, 0xffff0, 0xfffe0, 0xfffc0, 0xfff80])
     }
 
-    /// §2.6 pci_32bit_workaround: 500 aligned allocations trying the restricted limit first;
+    /// KUnit pci_32bit_workaround (docs/algorithms/README.md): 500 aligned allocations trying the restricted limit first;
     /// fallbacks 119 / 371 on mainline, 87 / 395 on every highest-fit policy, none failing.
     @Test(arguments: [(1024, 119, 87), (256, 371, 395)])
     func pciWorkaroundFallbacks(restricted: Int, mainline: Int, others: Int) throws {
@@ -84,7 +86,7 @@ import IOVAReplay
         }
     }
 
-    /// §2.6, column "maple v4 policy": highest fit except for aligned requests, which need a
+    /// KUnit table, column "maple v4 policy": highest fit except for aligned requests, which need a
     /// run of size + align − 1 pfns (the freed 2-pfn holes of aligned-in-fragmented are skipped).
     @Test func kunitResultsOfMaple() throws {
         #expect(try allocResults("kunit/32bit-in-64bit-domain.iova", policy: .maple).last == 0xfffff)
@@ -97,7 +99,7 @@ import IOVAReplay
                 == [0xfffff, 0xffffe, 0xffffc, 0xffff8, 0xffff0, 0xfffe0, 0xfffc0, 0xfff80])
     }
 
-    /// §2.6, column "augmented v2 highest-fit": every exact-highest-fit policy answers the same.
+    /// KUnit table, column "augmented v2 highest-fit": every exact-highest-fit policy answers the same.
     @Test(arguments: proposals)
     func kunitResultsOfTheProposals(_ policy: PolicyName) throws {
         #expect(try allocResults("kunit/32bit-in-64bit-domain.iova", policy: policy).last == 0xfffff)

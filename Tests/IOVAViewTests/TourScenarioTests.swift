@@ -20,10 +20,10 @@ import IOVAView
         return (outcome.range?.lo, outcome.visits)
     }
 
-    @Test func nineChaptersInOrder() {
-        #expect(Tour.chapters.map(\.number) == Array(1...9))
+    @Test func elevenChaptersInOrder() {
+        #expect(Tour.chapters.map(\.number) == Array(1...11))
         #expect(Tour.chapters.map(\.policy) == [.mainline, .mainline, .augmented, .augmented, .augmented32,
-                                                 .limitAware, .maple, .limitAware, .mainline])
+                                                 .limitAware, .maple, .limitAware, .mainline, .mainline, .mainline])
     }
 
     /// Samples/tour/SLUG.iova is the embedded text, byte for byte (RECORD_SNAPSHOTS=1 rewrites it).
@@ -82,6 +82,65 @@ import IOVAView
         #expect([36, 37, 38].map { T.alloc(6, op: $0)?.visits } == [4, 4, 5])
         #expect([36, 37, 38].map { T.alloc(6, op: $0, policy: .augmented)?.visits } == [14, 14, 15])
         #expect([36, 37, 38].map { T.alloc(6, op: $0)?.lo } == [0xffff0, 0x1ffff0, 0xfffff0])
+    }
+
+    /// The answer of DMA-path operation `op` of chapter `n`: where it came from, its pfn, visits.
+    static func fast(_ n: Int, op: Int) -> (lo: UInt64?, source: FastSource?, visits: Int)? {
+        var s = T.chapter(n).stepper()
+        s.seek(operation: op, step: .max)
+        switch s.record?.result {
+        case let .allocFast(_, _, _, _, outcome, _)?: return (outcome.pfn, outcome.source, outcome.visits)
+        case let .map(_, _, _, outcome, _, _)?: return (outcome.allocation.pfn, outcome.allocation.source, outcome.allocation.visits)
+        default: return nil
+        }
+    }
+
+    @Test func magazineChapter() throws {
+        var s = T.chapter(10).stepper()
+        // Opens on the miss: all 127 pfns of CPU 0's loaded magazine of class 2 skipped, bound 0xffffc.
+        let events = try #require(s.record?.events)
+        #expect(events.prefix(s.step).filter { if case .magazineSkipped = $0 { true } else { false } }.count == 127)
+        guard case let .magazineMiss(cpu, sizeClass, bound, empty) = events[s.step - 1] else {
+            Issue.record("chapter 10 does not open on the magazine miss: \(events[s.step - 1])")
+            return
+        }
+        #expect(cpu == 0 && sizeClass == 2 && bound == 0xffffc && !empty)
+        #expect(s.rcacheBefore?.classes[2].cpus[0].loaded.count == 127)
+        let miss = try #require(Self.fast(10, op: 255))
+        #expect(miss.lo == 0xffffc && miss.source == .tree && miss.visits == 128)
+        let next = try #require(Self.fast(10, op: 256))
+        #expect(next.source == .rcache && next.visits == 0)
+        s.seek(operation: 256, step: .max)
+        #expect(s.rcacheAfter?.classes[2].cpus[0].loaded.count == 126)
+    }
+
+    @Test func uncacheableCliffChapter() throws {
+        // Ops 2-33: 32 pages, 8 maps then 4 rounds of two; ops 34-65: the same at 33 pages.
+        let maps32 = [2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25]
+        let got32 = maps32.compactMap { Self.fast(11, op: $0) }
+        #expect(got32.count == 16 && got32.prefix(8).allSatisfy { $0.source == .tree })
+        #expect(got32.dropFirst(8).allSatisfy { $0.source == .rcache && $0.visits == 0 }, "every 32-page map after the first 8")
+        let got33 = maps32.compactMap { Self.fast(11, op: $0 + 32) }
+        #expect(got33.count == 16 && got33.allSatisfy { $0.source == .tree })
+        #expect(got33.dropFirst(8).map(\.visits) == [1, 7, 1, 6, 1, 5, 1, 4])
+        // Opens on op 45's answer: 7 visits, the mapping made at op 44 and the 6 others in flight.
+        let s = T.chapter(11).stepper()
+        #expect(s.frame.counters.visited == 7)
+        let opening = try #require(s.record?.events[s.step - 1])
+        guard case let .gapExamined(_, _, _, candidate, fits) = opening else {
+            Issue.record("chapter 11 does not open on the gap that fits: \(opening)")
+            return
+        }
+        #expect(fits && candidate == 0xffffffffffd00, "the hole the newest mapping left")
+        var inFlight = T.chapter(11).stepper()
+        inFlight.seek(operation: 44, step: .max)
+        #expect(inFlight.rangesAfter.count == 8 + 7, "the 8 cached 32-page ranges and 7 in flight")
+        for op in Array(34...65) where !maps32.contains(op - 32) {
+            var u = T.chapter(11).stepper()
+            u.seek(operation: op, step: .max)
+            guard case let .unmap(_, _, _, size, _, outcome)? = u.record?.result else { Issue.record("op \(op) is not an unmap"); continue }
+            #expect(size == 33 && outcome == .tree(found: true), "op \(op) frees into the tree")
+        }
     }
 
     @Test func mapleAndAlignmentChapters() {

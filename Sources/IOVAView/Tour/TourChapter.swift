@@ -19,7 +19,7 @@ public struct TourChapter: Sendable {
     public var operation: Int
     public var step: Int
 
-    /// "chapter 3/9: The augmented tree" — the banner's heading and the recording's marker.
+    /// "chapter 3/11: The augmented tree" — the banner's heading and the recording's marker.
     public var heading: String { "chapter \(number)/\(Tour.chapters.count): \(title)" }
 
     /// The scenario's commands (the embedded text is known to parse; tests hold it so).
@@ -36,7 +36,8 @@ public struct TourChapter: Sendable {
 /// The guided tour: the story of the 2026 thread on `alloc_iova()`, chapter by chapter.
 public enum Tour {
     public static let chapters: [TourChapter] = [nextFit, firstDMA32Walk, augmentedTree, limitDefeatsPruning,
-                                                 maxGap32, limitAwareDescent, mapleTree, alignmentTrap, max32AndRetry]
+                                                 maxGap32, limitAwareDescent, mapleTree, alignmentTrap, max32AndRetry,
+                                                 magazineMiss, uncacheableCliff]
 
     /// The chapter whose scenario has exactly these commands (for recordings of a tour file);
     /// chapters sharing commands are told apart by policy.
