@@ -1,5 +1,5 @@
 /// The workload shapes `iovascope gen` writes as scenario files. Every generated file frees
-/// with `free @LINE`, so it means the same on every policy.
+/// with `free @LINE` (the DMA-path profiles: `unmap @LINE`), so it means the same on every policy.
 public enum ScenarioProfile: String, CaseIterable, Sendable {
     /// Devices with 32- to 64-bit masks sharing one domain, dma-iommu style aligned requests.
     case mixedMasks = "mixed-masks"
@@ -13,6 +13,21 @@ public enum ScenarioProfile: String, CaseIterable, Sendable {
     case churn
     /// dma-iommu's PCI pattern: every request tries dma32 first, then the device's 48-bit mask.
     case pci32BitFirst = "pci-32bit-first"
+    /// The DMA path: a PCI NIC's receive rings of small buffers, one per CPU, mapped and
+    /// unmapped through the per-CPU magazines.
+    case nicRing = "nic-ring"
+    /// The DMA path: an NVMe drive's queues of 128 KiB I/O (32-page maps, the largest cached size).
+    case nvme128K = "nvme-128k"
+    /// The DMA path: a GPU's buffers of 64 to 8191 pages, too large for any magazine.
+    case gpuBuffers = "gpu-buffers"
+
+    /// Online CPUs of the domain (`domain … cpus=N`) for the DMA-path profiles; nil for the others.
+    public var cpus: Int? {
+        switch self {
+        case .nicRing, .nvme128K, .gpuBuffers: 4
+        default: nil
+        }
+    }
 
     /// What the file shows, for its header comment.
     public var summary: [String] {
@@ -40,6 +55,19 @@ public enum ScenarioProfile: String, CaseIterable, Sendable {
                     "first (limit=dma32) and fall back to its own mask only when that fails",
                     "(fallback=dma48). Watch the 32-bit window fill, the fallbacks begin, and",
                     "max32_alloc_size (mainline: set by every failure) short-circuit them."]
+        case .nicRing:
+            return ["A PCI NIC (64-bit mask, 32-bit-first workaround) with a receive ring of small",
+                    "buffers (1 page, some 2-3) per CPU on 4 CPUs: each completion unmaps the ring's",
+                    "oldest buffer, one in eight on another CPU, and maps a new one. Watch the",
+                    "magazines answer most maps, and pfns drift between CPUs."]
+        case .nvme128K:
+            return ["An NVMe drive (PCI, 64-bit mask) with a queue per CPU on 4 CPUs: 128 KiB I/O",
+                    "(32 pages, the largest cached size; one request in eight 1..16 pages), completed",
+                    "in random order. Watch the magazines of class 5 answer once they warm up."]
+        case .gpuBuffers:
+            return ["A GPU (PCI, 40-bit mask) maps buffers of 64 to 8191 pages from 4 CPUs and frees",
+                    "them in random order: no magazine caches them, every map and unmap is a tree",
+                    "operation. Watch the 32-bit window fill and the device lose its 32-bit workaround."]
         }
     }
 }
@@ -64,7 +92,7 @@ public struct ScenarioGenerator {
             emit("# iovascope gen --profile \(profile.rawValue) --ops \(ops) --seed \(seed)")
             for line in profile.summary { emit("# " + line) }
             g.line = 1 + profile.summary.count
-            g.command("domain start=1 granule=4096")
+            g.command("domain start=1 granule=4096" + (profile.cpus.map { " cpus=\($0)" } ?? ""))
             switch profile {
             case .mixedMasks: g.churn(ops: ops, live: max(16, ops / 8), mask: Self.mixedMask)
             case .wideMasks: g.churn(ops: ops, live: max(16, ops / 8), mask: Self.wideMask)
@@ -72,6 +100,9 @@ public struct ScenarioGenerator {
             case .pci32BitFirst: g.churn(ops: ops, live: max(16, ops / 3), mask: nil)
             case .fragmentedAligned: g.fragmented(ops: ops)
             case .reservedWindows: g.reserved(ops: ops)
+            case .nicRing: g.nicRing(ops: ops, cpus: profile.cpus ?? 1)
+            case .nvme128K: g.nvme(ops: ops, cpus: profile.cpus ?? 1)
+            case .gpuBuffers: g.gpu(ops: ops, cpus: profile.cpus ?? 1)
             }
         }
     }
@@ -169,6 +200,97 @@ private struct Emitter {
                 alloc(1 + rng.next() % 16, mask: 32, aligned: rng.next() % 2 == 0)
             } else {
                 freeRandom()
+            }
+        }
+    }
+}
+
+/// The DMA-path profiles: `map`/`unmap @LINE` on several CPUs.
+extension Emitter {
+    /// `device NAME mask=LIMIT pci`.
+    mutating func device(_ name: String, mask: String) {
+        command("device \(name) mask=\(mask) pci")
+        written += 1
+    }
+
+    /// `map DEVICE SIZE cpu=N`; returns its line.
+    mutating func map(_ device: String, _ size: UInt64, cpu: Int) -> Int {
+        command("map \(device) \(size) cpu=\(cpu)")
+        written += 1
+        return line
+    }
+
+    /// `unmap @LINE cpu=N`.
+    mutating func unmap(_ target: Int, cpu: Int) {
+        command("unmap @\(target) cpu=\(cpu)")
+        written += 1
+    }
+
+    /// A receive ring per CPU, `max(4, ops / 16)` buffers in all: filled round-robin, then each
+    /// completion (on a random CPU's ring) unmaps the ring's oldest buffer — on another CPU one
+    /// time in eight — and maps a new one on the ring's CPU.
+    mutating func nicRing(ops: Int, cpus: Int) {
+        device("nic", mask: "dma64")
+        let depth = max(1, max(4, ops / 16) / cpus)
+        func bufferSize(_ rng: inout SplitMix64) -> UInt64 {
+            switch rng.next() % 8 {
+            case 0: 2
+            case 1: 3      // a 9000-byte jumbo frame: 3 pages, a 4-page magazine class
+            default: 1
+            }
+        }
+        // rings[cpu][slot]: the line of the buffer mapped there; heads[cpu]: the oldest slot.
+        var rings = Array(repeating: [Int](), count: cpus)
+        var heads = Array(repeating: 0, count: cpus)
+        for i in 0..<(depth * cpus) where written < ops {
+            rings[i % cpus].append(map("nic", bufferSize(&rng), cpu: i % cpus))
+        }
+        while written < ops {
+            let cpu = Int(rng.next() % UInt64(cpus))
+            let other = cpus > 1 && rng.next() % 8 == 0 ? (cpu + 1 + Int(rng.next() % UInt64(cpus - 1))) % cpus : cpu
+            unmap(rings[cpu][heads[cpu]], cpu: other)
+            if written < ops { rings[cpu][heads[cpu]] = map("nic", bufferSize(&rng), cpu: cpu) }
+            heads[cpu] = (heads[cpu] + 1) % depth
+        }
+    }
+
+    /// A queue per CPU, up to `max(2, ops / 32)` I/Os in flight in each: a random CPU submits
+    /// (while its queue has room, one time in two) or completes a random one of its I/Os.
+    mutating func nvme(ops: Int, cpus: Int) {
+        device("nvme", mask: "dma64")
+        let depth = max(2, ops / 32)
+        var queues = Array(repeating: [Int](), count: cpus)
+        while written < ops {
+            let cpu = Int(rng.next() % UInt64(cpus))
+            if queues[cpu].isEmpty || (queues[cpu].count < depth && rng.next() % 2 == 0) {
+                let size: UInt64 = rng.next() % 8 == 0 ? 1 + rng.next() % 16 : 32
+                queues[cpu].append(map("nvme", size, cpu: cpu))
+            } else {
+                let i = Int(rng.next() % UInt64(queues[cpu].count))
+                unmap(queues[cpu][i], cpu: cpu)
+                queues[cpu].swapAt(i, queues[cpu].count - 1)
+                queues[cpu].removeLast()
+            }
+        }
+    }
+
+    /// Buffers of `base + next() % base` pages, `base` = 64 … 4096: mapped on a random CPU until
+    /// `max(8, ops / 4)` are live, then mapped or freed (a random one, on a random CPU) with
+    /// equal odds.
+    mutating func gpu(ops: Int, cpus: Int) {
+        device("gpu", mask: "dma40")
+        let target = max(8, ops / 4)
+        live = []
+        while written < ops {
+            let cpu = Int(rng.next() % UInt64(cpus))
+            if live.count < target || rng.next() % 2 == 0 {
+                let base = UInt64(64) << (rng.next() % 7)
+                live.append(map("gpu", base + rng.next() % base, cpu: cpu))
+            } else {
+                let i = Int(rng.next() % UInt64(live.count))
+                unmap(live[i], cpu: cpu)
+                live.swapAt(i, live.count - 1)
+                live.removeLast()
             }
         }
     }

@@ -16,6 +16,9 @@ struct BenchCommand: ParsableCommand {
           churn64       A: 10,000 live 64-bit ranges, then --ops (1,000,000) alloc/free pairs, \
         random frees (seed 1). ns/op = batch / (2 × ops).
           churn64-fifo  A_fifo: the same with oldest-first frees.
+          churn64-fast  A_fast: A's stream through alloc_iova_fast/free_iova_fast (flush) and \
+        the per-CPU magazines of 4 CPUs, request i on CPU i mod 4; also the fraction of \
+        allocations a magazine answered (rcache_hit).
           mixed         B: n 64-bit allocations (setup), then 1,000 under each --mask (seed 2): \
         ns/op of the batch, the first and the median of each timed alone.
           fill32        C1: 1,048,575 single pages fill the dma32 window, then two failing \
@@ -37,6 +40,8 @@ struct BenchCommand: ParsableCommand {
     enum Workload: String, ExpressibleByArgument, CaseIterable {
         case churn64
         case churn64Fifo = "churn64-fifo"
+        /// A through the DMA path: per-CPU magazines in front of the tree.
+        case churn64Fast = "churn64-fast"
         case mixed
         /// `mixed` with unaligned masked requests: the limit without the alignment trap.
         case mixedUnaligned = "mixed-unaligned"
@@ -78,7 +83,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("mask"), help: "DMA mask widths of mixed's masked allocations (repeatable).")
     var masks: [Int] = [32, 40]
 
-    @Option(name: .customLong("ops"), help: "Timed iterations of churn64, churn64-fifo and fill32-churn (default: 1000000 and 1000, the reference's).")
+    @Option(name: .customLong("ops"), help: "Timed iterations of churn64, churn64-fifo, churn64-fast and fill32-churn (default: 1000000 and 1000, the reference's).")
     var ops: Int?
 
     @Option(name: .customLong("repeat"), help: "Repetitions per figure; times are medians.")
@@ -116,6 +121,11 @@ struct BenchCommand: ParsableCommand {
                 for name in names {
                     out.emit(ChurnBench.row(workload.rawValue, name, w, repetitions: repetitions,
                                             ChurnBench.run(name, w, repetitions: repetitions)))
+                }
+            case .churn64Fast:
+                let w = ChurnFastWorkload(iterations: ops ?? 1_000_000)
+                for name in names {
+                    out.emit(ChurnFastBench.row(name, w, repetitions: repetitions, ChurnFastBench.run(name, w, repetitions: repetitions)))
                 }
             case .mixed, .mixedUnaligned:
                 for n in sizes(for: workload) {

@@ -9,7 +9,9 @@ struct GenCommand: ParsableCommand {
         abstract: "Write a seeded workload scenario of any size.",
         discussion: """
         Profiles: \(ScenarioProfile.allCases.map(\.rawValue).joined(separator: ", ")). \
-        Frees name allocations (`free @LINE`), so the file means the same on every policy. \
+        Frees name allocations (`free @LINE`, `unmap @LINE`), so the file means the same on \
+        every policy. nic-ring, nvme-128k and gpu-buffers map and unmap through the per-CPU \
+        magazines of 4 CPUs (the DMA path). \
         The same profile, size and seed always give the same file.
 
         Example: iovascope gen --profile mixed-masks --ops 1000000 --seed 7 --output big.iova
