@@ -50,6 +50,9 @@ import Testing
         var events = EventLog()
         let space: UInt64 = 1 << 20
         var i = 0
+        // Long tier: the validator and the slot comparison after every operation; the default
+        // tier after every 8th and at the end (they cost far more than the operation).
+        let checkEvery = TestTier.scaled(default: 8, long: 1)
         // Grow for 4000 operations (to ~1500 entries), then shrink to nothing.
         while i < 4000 || !model.isEmpty {
             defer { i += 1 }
@@ -83,10 +86,12 @@ import Testing
                 if case .merged = e { merges += 1 }
             }
             maxHeight = max(maxHeight, tree.height)
+            guard i % checkEvery == 0 else { continue }
             let problems = tree.validate()
             if !problems.isEmpty { Issue.record("seed \(hx(seed)) op \(i): \(problems.prefix(3))"); return }
             if Self.treeSlots(tree) != Self.slots(of: model) { Issue.record("seed \(hx(seed)) op \(i): slots differ"); return }
         }
+        #expect(tree.validate().isEmpty, "seed \(hx(seed)): at the end")
         #expect(model.isEmpty)
         #expect(tree.entryCount == 0 && tree.height == 1 && tree.nodeCount == 1, "an empty tree is one leaf")
         #expect(maxHeight >= 3, "height only reached \(maxHeight)")

@@ -122,7 +122,7 @@ struct AugmentationEventTests {
     /// node that existed before the operation holds exactly what its events say.
     static func replayMaxGap<P: GapTreePolicy>(_: P.Type, seed: UInt64) -> String? {
         var p = P(config: .standard)
-        var gen = ProposalOpGenerator(run: ProposalRun(seed: seed, startPFN: 1, granule: 4096, ops: 0))
+        var gen = RandomOpGenerator(run: RandomRun(seed: seed, startPFN: 1, granule: 4096, ops: 0))
         var changes = 0
         for i in 0..<600 {
             var shadow: [NodeID: UInt64] = [:]
@@ -165,9 +165,9 @@ struct AugmentationEventTests {
     }
 
     /// `visits` is documented as the nodes the search entered; each entry is one `.visit`.
-    static func visitCounts<P: GapTreePolicy>(_: P.Type, run: ProposalRun) throws -> (String?, allocs: Int, zero: Int) {
+    static func visitCounts<P: GapTreePolicy>(_: P.Type, run: RandomRun) throws -> (String?, allocs: Int, zero: Int) {
         var p = P(config: try DomainConfig(startPFN: run.startPFN, granule: run.granule))
-        var gen = ProposalOpGenerator(run: run)
+        var gen = RandomOpGenerator(run: run)
         var allocs = 0, zero = 0
         for i in 0..<run.ops {
             let op = gen.next(p.rangeList())
@@ -190,7 +190,7 @@ struct AugmentationEventTests {
     @Test("the number of .visit events equals AllocOutcome.visits", arguments: ProposalKind.allCases)
     func visitEventsMatch(kind: ProposalKind) throws {
         // A domain with little 32-bit space, so short-circuits (0 visits) occur as well.
-        let run = ProposalRun(seed: 0xE2, startPFN: 0xffe00, granule: 4096, ops: 800)
+        let run = RandomRun(seed: 0xE2, startPFN: 0xffe00, granule: 4096, ops: 800)
         let (problem, allocs, zero) = switch kind {
         case .augmented: try Self.visitCounts(AugmentedPolicy.self, run: run)
         case .augmented32: try Self.visitCounts(Augmented32Policy.self, run: run)

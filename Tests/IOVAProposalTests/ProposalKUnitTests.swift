@@ -248,6 +248,9 @@ extension ProposalKUnitTests {
                 slots[slot] = expected
                 if expected == nil { failures += 1 }
             }
+            // Long tier: the validators after every iteration; the default tier after every
+            // 8th and the last (the answers and the model are compared at every one regardless).
+            guard TestTier.checks(at: i, of: 2048, every: 8) else { continue }
             for k in policies.indices {
                 let problems = policies[k].validate()
                 if !problems.isEmpty {

@@ -19,10 +19,13 @@ struct ProposalRunStats: CustomStringConvertible {
 
 @Suite("Proposals vs the brute-force highest-fit model, randomized")
 struct ProposalRandomizedTests {
-    /// The first difference between a policy and the model after an operation, nil when none.
-    static func stateMismatch(_ p: any IOVAPolicy, _ model: HighestFitModel) -> String? {
-        let problems = p.validate()
-        if !problems.isEmpty { return "validate(): \(problems.prefix(3))" }
+    /// The first difference between a policy and the model after an operation, nil when none;
+    /// `validate`: whether to run the policy's validator too.
+    static func stateMismatch(_ p: any IOVAPolicy, _ model: HighestFitModel, validate: Bool = true) -> String? {
+        if validate {
+            let problems = p.validate()
+            if !problems.isEmpty { return "validate(): \(problems.prefix(3))" }
+        }
         if p.max32AllocSize != model.max32 {
             return "max32_alloc_size \(hx(p.max32AllocSize)), model \(hx(model.max32))"
         }
@@ -37,8 +40,8 @@ struct ProposalRandomizedTests {
     }
 
     /// Applies `op` to the policy and the model; a problem description or nil.
-    static func apply(_ op: ProposalOp, _ p: inout any IOVAPolicy, _ model: HighestFitModel,
-                      stats: inout ProposalRunStats) -> String? {
+    static func apply(_ op: RandomOp, _ p: inout any IOVAPolicy, _ model: HighestFitModel,
+                      stats: inout ProposalRunStats, validate: Bool = true) -> String? {
         let mine: PFNRange?, theirs: PFNRange?
         switch op {
         case let .alloc(size, limit, aligned):
@@ -62,20 +65,24 @@ struct ProposalRandomizedTests {
         stats.ops += 1
         if mine != theirs { return "result \(hx(mine)), model \(hx(theirs))" }
         stats.maxLive = max(stats.maxLive, model.count)
-        return stateMismatch(p, model)
+        return stateMismatch(p, model, validate: validate)
     }
 
+    // Long tier: 4,000 operations per run instead of 1,200 (RandomRun.opsPerRun).
     @Test("each proposal equals exact highest fit after every operation",
-          arguments: ProposalKind.allCases, ProposalRun.all + ProposalRun.long)
-    func matchesModel(kind: ProposalKind, run: ProposalRun) throws {
+          arguments: ProposalKind.allCases, RandomRun.all + RandomRun.long)
+    func matchesModel(kind: ProposalKind, run: RandomRun) throws {
         let config = try DomainConfig(startPFN: run.startPFN, granule: run.granule)
         var p = kind.make(config)
         let model = HighestFitModel(startPFN: run.startPFN, granule: run.granule)
-        var gen = ProposalOpGenerator(run: run)
+        var gen = RandomOpGenerator(run: run)
         var stats = ProposalRunStats()
         for i in 0..<run.ops {
             let op = gen.next(model.ranges)
-            if let problem = Self.apply(op, &p, model, stats: &stats) {
+            // Long tier: the validator after every operation; the default tier after every 4th
+            // and the last (results, range list and max32 are compared after each regardless).
+            let validate = TestTier.checks(at: i, of: run.ops, every: 4)
+            if let problem = Self.apply(op, &p, model, stats: &stats, validate: validate) {
                 Issue.record("\(kind) seed \(hx(run.seed)) op \(i) \(op): \(problem)")
                 return
             }
@@ -89,11 +96,12 @@ struct ProposalRandomizedTests {
 
     /// The three proposals on the same sequence: identical placements, reserve results, frees
     /// and max32 at every step (visit counts may differ; they are not compared).
-    @Test("augmented, augmented32 and limit-aware place identically", arguments: ProposalRun.all)
-    func identicalAcrossPolicies(run: ProposalRun) throws {
+    // Long tier: 4,000 operations per run instead of 1,200 (RandomRun.opsPerRun).
+    @Test("augmented, augmented32 and limit-aware place identically", arguments: RandomRun.all)
+    func identicalAcrossPolicies(run: RandomRun) throws {
         let config = try DomainConfig(startPFN: run.startPFN, granule: run.granule)
         var policies = ProposalKind.allCases.map { $0.make(config) }
-        var gen = ProposalOpGenerator(run: run)
+        var gen = RandomOpGenerator(run: run)
         var live: [PFNRange] = []
         var shortCircuits = 0
         for i in 0..<run.ops {

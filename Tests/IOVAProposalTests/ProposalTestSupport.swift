@@ -1,6 +1,6 @@
-// Helpers shared by the proposal suites (augmented, augmented32, limit-aware): the policy
-// list, range snapshots, a test-local generator and the hash of docs/algorithms/mainline.md § Golden results. Kept separate from
-// IOVACoreTests' helpers (a different module) and independent of the code under test.
+// Helpers shared by the proposal suites (augmented, augmented32, limit-aware): the policy list
+// and a coverage counter. Range snapshots, the hash of docs/algorithms/mainline.md § Golden
+// results and the random operations come from TestSupport, independent of the code under test.
 import IOVACore
 import TestSupport
 import Testing

@@ -1,6 +1,7 @@
-// Visit counts on workload B "mixed" (docs/performance.md) at n = 100,000: deterministic
-// complexity checks, no timing. Bounds come from docs/algorithms/gap-tree.md and red-black tree
-// height (a tree of N nodes has at most 2·log2(N+1) nodes on any root-to-leaf path):
+// Visit counts on workload B "mixed" (docs/performance.md) at n = 25,000 (100,000 in the long
+// tier, docs/testing.md § Tiers): deterministic complexity checks, no timing. Bounds come from
+// docs/algorithms/gap-tree.md and red-black tree height (a tree of N nodes has at most
+// 2·log2(N+1) nodes on any root-to-leaf path):
 // * limit-aware: nodes at or above the limit are only visited on ONE root-to-leaf path (the
 //   BOUNDED descent); everything else it visits lies below the limit. For unaligned requests
 //   the whole search is O(log n) (docs/algorithms/gap-tree.md § limit-aware descent).
@@ -38,7 +39,8 @@ struct MaskedBatch: Sendable {
 /// as defined (size-aligned), the same stream unaligned, and a few requests after every other
 /// 64-bit range has been freed (a fragmented high region).
 struct MixedRun: Sendable {
-    static let n = 100_000
+    // Long tier: n = 100,000 (docs/performance.md's workload B) instead of 25,000.
+    static let n = TestTier.scaled(default: 25_000, long: 100_000)
     static let masks = [32, 40]
     static let fragmentedCount = 8
 
@@ -136,15 +138,15 @@ struct MixedRun: Sendable {
                 return "dma\(bits) max \(s.max) mean \(s.mean) (above-limit max \(b[bits]!.visitsAboveLimit.max()!))"
             }.joined(separator: ", ") + " [\(name)]"
         }
-        return "[mixed n=100k] \(kind): height \(setupHeight); "
+        return "[mixed n=\(Self.n)] \(kind): height \(setupHeight); "
             + line("workload B, aligned", aligned) + "; " + line("same stream unaligned", unaligned) + "; "
             + line("\(Self.fragmentedCount) requests, fragmented high region", fragmented)
     }
 }
 
-@Suite("Visit bounds on the mixed workload (n = 100,000)")
+@Suite("Visit bounds on the mixed workload")
 struct VisitBoundTests {
-    /// 4·log2(n+1) for n = 100,000: 66.4.
+    /// 4·log2(n+1): 58.4 for n = 25,000, 66.4 for n = 100,000.
     static let bound = 4 * log2(Double(MixedRun.n + 1))
     /// 2·log2(N+1): the red-black height bound for the nodes present during the masked batches.
     static let heightBound = 2 * log2(Double(MixedRun.n + 1000 + 2))
@@ -161,7 +163,7 @@ struct VisitBoundTests {
                 #expect(b.stats.failures == 0, "dma\(bits) \(name)")
                 #expect(Double(b.stats.max) <= Self.bound, "dma\(bits) \(name): max \(b.stats.max) visits")
             }
-            // The workload as defined (size-aligned): the 100k nodes above the limit cost one
+            // The workload as defined (size-aligned): the n nodes above the limit cost one
             // path; the rest of the visits stay among the masked nodes (see the note below).
             let b = run.aligned[bits]!
             #expect(b.stats.count == 1000 && b.stats.failures == 0, "dma\(bits)")
@@ -204,8 +206,9 @@ struct VisitBoundTests {
             for i in f.placements.indices {
                 // The reasoned lower bound: no node owning a gap >= size can be skipped.
                 #expect(f.visitsAboveLimit[i] >= f.unavoidableForBlindSearch[i], "dma\(bits) request \(i)")
-                // Freeing every other range left ~50,000 holes of >= 1 page; even for size 16
-                // thousands remain, so every request is far beyond 10× the logarithmic bound.
+                // Freeing every other range left n/2 holes of >= 1 page; even for size 16
+                // hundreds remain (thousands at n = 100,000), so every request is far beyond 10×
+                // the logarithmic bound.
                 #expect(Double(f.visitsAboveLimit[i]) > 10 * Self.bound,
                         "dma\(bits) request \(i): \(f.visitsAboveLimit[i]) visits above the limit")
             }

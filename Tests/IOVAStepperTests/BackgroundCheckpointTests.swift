@@ -11,17 +11,20 @@ import IOVAScenario
 @Suite struct BackgroundCheckpointTests {
     @Test(arguments: Policies.names)
     func sameFramesAndAnswers(_ policy: PolicyName) throws {
-        let lines = try StepperFixtures.mixedScenario(seed: 21, operations: 6_000)
+        // Long tier: 6,000 operations (6 checkpoints) instead of 4,200 (5; a background replay
+        // starts from 4 checkpoint intervals, 4,096 operations).
+        let n = TestTier.scaled(default: 4_200, long: 6_000)
+        let lines = try StepperFixtures.mixedScenario(seed: 21, operations: n)
         var prepared = Stepper(lines: lines, policy: policy)
         prepared.prepareInBackground()
         prepared.waitForBackground()
         var plain = Stepper(lines: lines, policy: policy)
         // Before any seek has replayed anything here, every checkpoint and answer is there.
         prepared.absorbBackground()
-        #expect(prepared.checkpoints.map(\.op) == Array(stride(from: 1, through: 6_000, by: 1_024)))
-        #expect(prepared.summaryCache?.count == 6_000)
+        #expect(prepared.checkpoints.map(\.op) == Array(stride(from: 1, through: n, by: 1_024)))
+        #expect(prepared.summaryCache?.count == n)
         #expect(plain.checkpoints.count == 1 && plain.summaryCache == nil)
-        for target in [5_999, 1, 3_000, 1_025, 1_024, 4_500, 6_000, 2] {
+        for target in [n - 1, 1, n / 2, 1_025, 1_024, n * 3 / 4, n, 2] {
             prepared.seek(operation: target, step: 1)
             plain.seek(operation: target, step: 1)
             #expect(StepperFixtures.fingerprint(prepared) == StepperFixtures.fingerprint(plain), "\(policy) seek to \(target)")

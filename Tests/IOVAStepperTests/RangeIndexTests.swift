@@ -58,15 +58,16 @@ import IOVAScenario
     /// Random operations (allocs at every kind of limit, frees anywhere, reserves across and
     /// around ranges): after each, moving the index across the operation's window forwards
     /// gives the new ranges and moving it back gives the old ones.
-    @Test(arguments: policies, [ProposalRun.all[0], ProposalRun.all[3], ProposalRun.all[4]])
-    func followsEveryOperation(_ policy: PolicyName, _ run: ProposalRun) throws {
+    // Long tier: 4,000 operations per run instead of 1,200 (RandomRun.opsPerRun).
+    @Test(arguments: policies, [RandomRun.all[0], RandomRun.all[3], RandomRun.all[4]])
+    func followsEveryOperation(_ policy: PolicyName, _ run: RandomRun) throws {
         let config = try DomainConfig(startPFN: run.startPFN, granule: run.granule)
         var state = Policies[policy].type.init(config: config)
         var ledger = AllocationLedger(referenced: LineSet())
-        var generator = ProposalOpGenerator(run: run)
+        var generator = RandomOpGenerator(run: run)
         var index = RangeIndex(state)
         var changes = 0
-        for i in 0..<1_500 {
+        for i in 0..<run.ops {
             let live = Self.ranges(state)
             let command: Command = switch generator.next(live) {
             case let .alloc(size, limit, aligned): .alloc(size: size, limit: limit, aligned: aligned)
@@ -87,7 +88,7 @@ import IOVAScenario
             #expect(index.count == state.liveCount)
             #expect(Self.listed(index.replacing(window, from: old)) == Self.listed(oldIndex), "op \(i) backwards")
         }
-        #expect(changes > 500)
+        #expect(changes > run.ops / 3, "\(changes) changing operations in \(run.ops)")
     }
 
     // MARK: Following the stepper
@@ -99,7 +100,8 @@ import IOVAScenario
         let lines = try StepperFixtures.mixedScenario(seed: 11, operations: 2_500)
         var rng = TestRNG(seed: 11)
         var s = Stepper(lines: lines, policy: policy)
-        for move in 0..<600 {
+        // Long tier: 600 moves instead of 100 (the same seeded walk, continued).
+        for move in 0..<TestTier.scaled(default: 100, long: 600) {
             switch rng.below(6) {
             case 0: s.nextOperation()
             case 1: s.previousOperation()

@@ -49,14 +49,20 @@ import IOVAView
                       "scenario-e-reserve", "scenario-f-alignment", "scenario-g-next-fit"])
     func everyStepRendersAtEverySize(_ sample: String) throws {
         let sizes = [(1, 1), (2, 3), (17, 5), (59, 15), (60, 16), (61, 17), (80, 24), (120, 40), (200, 60), (300, 100)]
+        // Long tier: every step at all ten sizes; the default tier draws step k at sizes 3k,
+        // 3k+1 and 3k+2 (mod 10), so every size still meets every few steps of each policy.
+        let perStep = TestTier.scaled(default: 3, long: sizes.count)
         for policy in [PolicyName.mainline, .augmented, .augmented32, .limitAware, .maple] {
             var s = try Self.stepper("kernel/\(sample).iova", policy)
+            var k = 0
             while true {
                 let frame = s.frame
-                for (w, h) in sizes {
+                for j in 0..<perStep {
+                    let (w, h) = sizes[(k * perStep + j) % sizes.count]
                     let b = FrameView.render(frame, width: w, height: h, glyphs: w % 2 == 0 ? .unicode : .ascii)
-                    #expect(b.width == w && b.height == h)
+                    #expect(b.width == w && b.height == h, "\(policy) op \(s.operationNumber) step \(s.step) at \(w)x\(h)")
                 }
+                k += 1
                 let here = (s.operationNumber, s.step)
                 s.stepForward()
                 if (s.operationNumber, s.step) == here { break }

@@ -53,12 +53,4 @@ public enum FileIO {
 
     /// Whether an environment variable is set (for RECORD_* switches).
     public static func environment(_ name: String) -> Bool { getenv(name) != nil }
-
-    /// Operations for the long differential runs: `IOVASCOPE_LONG_OPS=N` adds one run of N
-    /// operations per policy to the randomized suites (CI sets 1,000,000 in a release build);
-    /// unset, the suites run their regular seeds only.
-    public static var longOps: Int? {
-        guard let raw = getenv("IOVASCOPE_LONG_OPS"), let n = Int(String(cString: raw)), n > 0 else { return nil }
-        return n
-    }
 }
