@@ -85,16 +85,31 @@ enum Fixtures {
         return sink.text
     }
 
-    /// Replays `path` again without output, turning the replayer's own validators on for the
-    /// commands `Validation.sampled` picks.
+    /// Runs the validators over a replay of `path` as `validation` says, without writing any
+    /// output (for tests that only need the policy to stay sound). Throws `InvariantFailure`.
+    static func validate(_ path: String, policy: PolicyName, validation: Validation) throws {
+        switch validation {
+        case .none: return
+        case .everyCommand: try validatePass(path, policy: policy, sampled: false)
+        case .sampled: try validatePass(path, policy: policy, sampled: true)
+        }
+    }
+
+    /// `validate(path, policy, .sampled)`.
     static func validateSampled(_ path: String, policy: PolicyName) throws {
+        try validatePass(path, policy: policy, sampled: true)
+    }
+
+    /// Replays `path` without output, the replayer's own validators on after every command or
+    /// after those `Validation.sampled` picks.
+    private static func validatePass(_ path: String, policy: PolicyName, sampled: Bool) throws {
         var replayer = Replayer(Policies[policy].type, facts: try Scenario.check(path: path))
         var live = 0, since = 0
         var pending: ScenarioLine?      // applied one behind, so that the last one is known
         try Scenario.forEachCommand(path: path) { line in
             if let previous = pending {
                 since += 1
-                replayer.validateEachStep = since * 16 >= live
+                replayer.validateEachStep = !sampled || since * 16 >= live
                 if replayer.validateEachStep { since = 0 }
                 try replayer.apply(previous) { _, policy in live = policy.liveCount }
             }

@@ -40,7 +40,7 @@ import TestSupport
         for path in Self.files {
             #expect(throws: Never.self, "\(policy) on \(path)") {
                 // Long tier: the validators after every command, not a sample of them.
-                _ = try Fixtures.replayJSONL(path, policy: policy, tree: false, validation: TestTier.isLong ? .everyCommand : .sampled)
+                try Fixtures.validate(path, policy: policy, validation: TestTier.isLong ? .everyCommand : .sampled)
             }
         }
     }

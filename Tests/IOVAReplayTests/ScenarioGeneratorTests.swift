@@ -4,6 +4,7 @@ import IOVAReplay
 import IOVAScenario
 import IOVAWorkloads
 import Testing
+import TestSupport
 
 /// `iovascope gen`: deterministic, well-formed, exactly `ops` operations, and every free names
 /// an allocation that is live under every policy.
@@ -103,10 +104,11 @@ import Testing
     /// every command.
     @Test(arguments: [ScenarioProfile.nicRing, .nvme128K, .gpuBuffers], Policies.names)
     func dmaPathProfilesValidateOnEveryPolicy(_ profile: ScenarioProfile, _ policy: PolicyName) throws {
-        let lines = try Scenario.parse(Self.text(profile, ops: 1500, seed: 11), file: profile.rawValue + ".iova")
+        let ops = TestTier.scaled(default: 600, long: 1500)    // long tier: 1,500 operations per profile
+        let lines = try Scenario.parse(Self.text(profile, ops: ops, seed: 11), file: profile.rawValue + ".iova")
         var sink = MemorySink()
         try Replay.run(lines: lines, policy: Policies[policy].type,
                        options: ReplayOptions(format: .jsonl, includeState: true, includeTree: false), validate: true, to: &sink)
-        #expect(sink.text.split(separator: "\n").count == 1 + 1500)
+        #expect(sink.text.split(separator: "\n").count == 1 + ops)
     }
 }

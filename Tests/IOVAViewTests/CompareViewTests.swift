@@ -74,10 +74,16 @@ import IOVAView
     @Test(arguments: ["scenario-a-retry", "scenario-c-cached32-walk", "scenario-e-reserve", "scenario-g-next-fit"])
     func everyStepRendersAtSeveralSizes(_ sample: String) throws {
         let sizes = [(1, 1), (59, 15), (60, 16), (70, 20), (79, 30), (80, 24), (120, 40), (200, 60)]
+        // Long tier: every step at all eight sizes; the default tier draws step k at sizes 3k,
+        // 3k+1 and 3k+2 (mod 8), so every size still meets every few steps of each pair.
+        let perStep = TestTier.scaled(default: 3, long: sizes.count)
         for right in [PolicyName.augmented32, .limitAware, .maple] {
             var p = try Self.pair("kernel/\(sample).iova", .mainline, right)
+            var k = 0
             while true {
-                for (w, h) in sizes {
+                defer { k += 1 }
+                for j in 0..<perStep {
+                    let (w, h) = sizes[(k * perStep + j) % sizes.count]
                     let b = CompareView.render(p, width: w, height: h, glyphs: w % 2 == 0 ? .unicode : .ascii)
                     #expect(b.width == w && b.height == h)
                     if w % 2 == 1 { #expect(b.cells.allSatisfy { $0.glyph.isASCII }) }

@@ -111,11 +111,12 @@ import IOVAStepper
         while true {
             let frame = s.frame
             // Every size meets every third step; the small ones every step.
-            for (j, (w, h)) in sizes.enumerated() where j < 5 || (k + j) % 3 == 0 {
+            // Long tier: all of that; the default tier keeps every other of those renders (both glyph sets).
+            for (j, (w, h)) in sizes.enumerated() where (j < 5 || (k + j) % 3 == 0) && (TestTier.isLong || (j + k / 2) % 2 == 0) {
                 let b = FrameView.render(frame, width: w, height: h, glyphs: (k + j) % 2 == 0 ? .unicode : .ascii)
                 #expect(b.width == w && b.height == h, "\(name) op \(s.operationNumber) step \(s.step) at \(w)x\(h)")
             }
-            if k % 7 == 0 {
+            if k % TestTier.scaled(default: 14, long: 7) == 0 {    // long tier: the pane alone every 7th step, not 14th
                 for h in 0...9 {
                     for w in stride(from: 0, through: 90, by: 9) {
                         var b = CellBuffer(width: 40, height: 6)

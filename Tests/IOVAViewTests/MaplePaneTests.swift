@@ -148,10 +148,16 @@ import IOVAStepper
     @Test func everyMapleStepDrawsInsideThePane() throws {
         var steppers = [try TreePaneFixtures.stepper(Self.packThenFree, .maple), try Self.stepper(sample: "kunit/aligned-in-fragmented.iova")]
         steppers[1].seek(operation: 60, step: 0)
+        let sizes = [(0, 0), (1, 1), (10, 3), (31, 11), (40, 20), (70, 24), (120, 50)]
+        // Long tier: every step at all seven sizes; the default tier draws step k at sizes 3k,
+        // 3k+1 and 3k+2 (mod 7), so every size still meets every few steps.
+        let perStep = TestTier.scaled(default: 3, long: sizes.count)
         for var s in steppers {
+            var k = 0
             while true {
+                defer { k += 1 }
                 let f = s.frame
-                for (w, h) in [(0, 0), (1, 1), (10, 3), (31, 11), (40, 20), (70, 24), (120, 50)] {
+                for (w, h) in (0..<perStep).map({ sizes[(k * perStep + $0) % sizes.count] }) {
                     var b = CellBuffer(width: w + 4, height: h + 4)
                     let area = Rect(x: 2, y: 2, width: w, height: h)
                     TreePane.draw(f, in: area, into: &b, glyphs: w % 2 == 0 ? .unicode : .ascii)
