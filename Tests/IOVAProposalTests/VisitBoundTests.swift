@@ -206,9 +206,9 @@ struct VisitBoundTests {
             for i in f.placements.indices {
                 // The reasoned lower bound: no node owning a gap >= size can be skipped.
                 #expect(f.visitsAboveLimit[i] >= f.unavoidableForBlindSearch[i], "dma\(bits) request \(i)")
-                // Freeing every other range left n/2 holes of >= 1 page; even for size 16
-                // hundreds remain (thousands at n = 100,000), so every request is far beyond 10×
-                // the logarithmic bound.
+                // Freeing every other range left n/2 holes of >= 1 page (12,500; 50,000 in the
+                // long tier); even for size 16 thousands remain, so every request is far beyond
+                // 10× the logarithmic bound.
                 #expect(Double(f.visitsAboveLimit[i]) > 10 * Self.bound,
                         "dma\(bits) request \(i): \(f.visitsAboveLimit[i]) visits above the limit")
             }

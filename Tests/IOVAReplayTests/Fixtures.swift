@@ -40,21 +40,21 @@ enum Fixtures {
         case none
         /// After every command (`replay --validate`).
         case everyCommand
-        /// After a command once at least live/16 commands have passed since the last check
-        /// (so after every one while at most 16 ranges are live), and after the last: about 16
-        /// nodes validated per command whatever the tree's size.
+        /// After a command once at least live/8 commands have passed since the last check (so
+        /// after every one while at most 8 ranges are live), and after the last: about 8 nodes
+        /// validated per command whatever the tree's size.
         case sampled
     }
 
-    /// The validation for a file: after every command of files up to 500 lines. Beyond, each
-    /// check costs O(n) (mainline) or O(n log n) (the gap trees) on up to 16,000 live ranges,
-    /// minutes per file in a debug build, so the default tier samples them (the output is
-    /// still compared byte for byte, and the randomized model tests validate after every
-    /// operation).
+    /// The validation for a file: after every command of files up to 300 lines (those whose
+    /// expectations carry the whole tree). Beyond, each check costs O(n) (mainline) or
+    /// O(n log n) (the gap trees) on up to 16,000 live ranges, minutes per file in a debug
+    /// build, so the default tier samples them (the output is still compared byte for byte,
+    /// and the randomized model tests validate after every operation).
     static func validation(for path: String) -> Validation {
         let lines = readTextFile(path)?.utf8.lazy.filter { $0 == UInt8(ascii: "\n") }.count ?? 0
         // Long tier: the validators after every command of every file, whatever its size.
-        return lines <= 500 || TestTier.isLong ? .everyCommand : .sampled
+        return lines <= 300 || TestTier.isLong ? .everyCommand : .sampled
     }
 
     /// Replays a scenario file as `replay --policy P --format jsonl --state [--tree]`, with the
@@ -109,7 +109,7 @@ enum Fixtures {
         try Scenario.forEachCommand(path: path) { line in
             if let previous = pending {
                 since += 1
-                replayer.validateEachStep = !sampled || since * 16 >= live
+                replayer.validateEachStep = !sampled || since * 8 >= live
                 if replayer.validateEachStep { since = 0 }
                 try replayer.apply(previous) { _, policy in live = policy.liveCount }
             }

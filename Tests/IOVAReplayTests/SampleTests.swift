@@ -26,7 +26,7 @@ import IOVAReplay
     @Test(arguments: files)
     func replayMatchesExpected(_ path: String) throws {
         let expected = try #require(readTextFile(Fixtures.sampleExpectedPath(for: path)), "no expected jsonl for \(path)")
-        // Long tier: the validators after every command of the 8 files over 500 lines too.
+        // Long tier: the validators after every command of the 14 files over 300 lines too.
         let got = try Fixtures.replayJSONL(path, tree: expected.contains("\"tree\":"), validation: Fixtures.validation(for: path))
         #expect(got == expected, "\(path) no longer replays to its expected jsonl")
     }
@@ -35,7 +35,7 @@ import IOVAReplay
     func proposalReplayMatchesExpected(_ path: String, policy: PolicyName) throws {
         let expectedPath = Fixtures.sampleExpectedPath(for: path, policy: policy)
         let expected = try #require(readTextFile(expectedPath), "no \(expectedPath)")
-        // Long tier: the validators after every command of the 8 files over 500 lines too.
+        // Long tier: the validators after every command of the 14 files over 300 lines too.
         let got = try Fixtures.replayJSONL(path, policy: policy, tree: expected.contains("\"tree\":"), validation: Fixtures.validation(for: path))
         #expect(got == expected, "\(path) no longer replays to \(expectedPath)")
     }
