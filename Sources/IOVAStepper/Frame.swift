@@ -21,6 +21,9 @@ public struct Frame {
     /// change, after it from then on (nil when the scenario does not use the DMA path).
     public var rcache: RCache? = nil
     public var highlights: Highlights
+    /// For a long walk, the visited nodes read from the operation's index instead of from
+    /// `highlights.visited` alone (the tree pane opens the search path through it).
+    public var visits: VisitMarks? = nil
     public var counters: OperationCounters
     /// The event of the current micro-step (nil at step 0).
     public var event: AllocatorEvent?
@@ -43,12 +46,15 @@ extension Stepper {
                          event: nil, explanation: "the scenario has no operations", log: [], code: [], codeLine: nil)
         }
         let prefix = record.events[..<step]
-        let highlights = Highlights(prefix, tree: before.rbTree)
+        let listing = PseudoCode.listing(of: record.line.command)
+        // Long operations read a keyframe and fold the rest; short ones fold the whole prefix.
+        let derived = prefixIndex?.state(at: step, events: record.events)
+            ?? PrefixState(prefix, tree: before.rbTree, code: CodeLines(policy: policy, listing: listing))
+        let highlights = derived.highlights
         var narrator = Narrator(before: before.rbTree, after: after.rbTree)
         narrator.size = highlights.size
         narrator.searchSize = highlights.searchSize
         narrator.hook = policy.narration
-        let listing = PseudoCode.listing(of: record.line.command)
         let header = "op \(record.number) (line \(record.line.line)): \(Self.describe(record.line.command))"
         // The log pane shows the tail: narrate at most the last `logLimit` events.
         var log = [header]
@@ -57,15 +63,6 @@ extension Stepper {
         log.reserveCapacity(logged.count + 2)
         for e in logged { log.append(narrator.sentence(e)) }
         let event = step > 0 ? record.events[step - 1] : nil
-        // The code line of the latest event that has one (the first line before any event).
-        var codeLine: Int? = 0
-        var erasedSoFar = false
-        var storedSoFar = false
-        for e in prefix {
-            if case .erased = e { erasedSoFar = true }
-            if case .stored(_, _, _, true) = e { storedSoFar = true }
-            if let l = PseudoCode.line(of: e, policyName, listing, erased: erasedSoFar, stored: storedSoFar) { codeLine = l }
-        }
         let explanation: String
         if let event {
             explanation = narrator.sentence(event)
@@ -79,8 +76,9 @@ extension Stepper {
                      state: highlights.treeChanged ? after : before,
                      ranges: highlights.treeChanged ? rangesAfter : rangesBefore,
                      rcache: highlights.rcacheChanged ? rcacheAfter : rcacheBefore, highlights: highlights,
-                     counters: OperationCounters(prefix), event: event, explanation: explanation, log: log,
-                     code: PseudoCode.lines(policyName, listing), codeLine: codeLine)
+                     visits: visitIndex.map { VisitMarks(index: $0, step: step, after: highlights.treeChanged) },
+                     counters: derived.counters, event: event, explanation: explanation, log: log,
+                     code: PseudoCode.lines(policyName, listing), codeLine: derived.codeLine)
     }
 
     /// A command as typed in a scenario.

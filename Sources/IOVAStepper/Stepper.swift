@@ -40,6 +40,10 @@ public struct Stepper {
     public private(set) var rcacheAfter: RCache?
     /// The current operation's record (nil when there is none).
     public private(set) var record: OperationRecord?
+    /// For a long operation: keyframes of what its frames derive, and when each node was first
+    /// visited (nil for short ones, whose frames fold the whole prefix).
+    var prefixIndex: PrefixIndex?
+    var visitIndex: VisitIndex?
     /// Every operation's answer, once `summaries()` has computed them (see OperationSummaries).
     var summaryCache: OperationSummaries?
     /// The background replay laying down checkpoints, once `prepareInBackground()` started it,
@@ -208,6 +212,7 @@ public struct Stepper {
             rangesAfter = window.map { rangesBefore.replacing($0, from: next) } ?? rangesBefore
         }
         record = OperationRecord(number: n, line: operations[n - 1], result: result, events: log.events)
+        indexLongOperation()
         operationNumber = n
         step = min(max(0, k), log.events.count)
     }
@@ -244,6 +249,19 @@ public struct Stepper {
         case .flush: return PFNRange(lo: 0, hi: config.maxPFN)
         case .tree: return o.pfn.map { PFNRange(lo: $0, hi: hi ?? $0) }
         case nil: return o.visits > 0 ? PFNRange(lo: 0, hi: config.maxPFN) : nil
+        }
+    }
+
+    /// Builds the indexes a long operation's frames read (see PrefixIndex, VisitIndex).
+    private mutating func indexLongOperation() {
+        prefixIndex = nil
+        visitIndex = nil
+        guard let record else { return }
+        if record.events.count >= PrefixIndex.threshold {
+            prefixIndex = PrefixIndex(events: record.events, tree: before.rbTree,
+                                      code: CodeLines(policy: policy, listing: PseudoCode.listing(of: record.line.command)))
+            let index = VisitIndex(events: record.events, before: before.rbTree, after: after.rbTree)
+            if index.order.count >= VisitIndex.threshold { visitIndex = index }
         }
     }
 

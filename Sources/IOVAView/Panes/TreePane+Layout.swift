@@ -40,14 +40,17 @@ struct TreeFolding {
     let pruned: [NodeID: PruneReason]
     /// Every node not pruned is open (the whole tree fits the pane).
     let full: Bool
+    /// A long walk's visited nodes, pinned without being listed in `pinned`.
+    let visits: VisitMarks?
     /// Subtrees opened to use rows the search path leaves free (never pruned ones).
     var extra = NodeSet()
 
-    init(tree: any RBTreeSource, pinned: NodeSet, pruned: [NodeID: PruneReason], full: Bool) {
+    init(tree: any RBTreeSource, pinned: NodeSet, pruned: [NodeID: PruneReason], full: Bool, visits: VisitMarks? = nil) {
         self.tree = tree
         self.pinned = pinned
         self.pruned = pruned
         self.full = full
+        self.visits = visits
         var ancestors = NodeSet()
         for p in pinned {
             var x = tree.parent(p)
@@ -60,8 +63,9 @@ struct TreeFolding {
     /// Whether `x` gets a line of its own with its children drawn around it.
     func isOpen(_ x: NodeID) -> Bool {
         if ancestors.contains(x) || extra.contains(x) { return true }
+        if let visits, visits.subtreeVisited(tree.left(x)) || visits.subtreeVisited(tree.right(x)) { return true }
         if pruned[x] != nil { return false }
-        return full || pinned.contains(x)
+        return full || pinned.contains(x) || visits?.isVisited(x) == true
     }
 
     /// The line showing node `x`: its own, or the one of its highest closed ancestor.

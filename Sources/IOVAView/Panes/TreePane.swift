@@ -28,7 +28,8 @@ import IOVAStepper
 /// before/after diagram of the two nodes at the top.
 ///
 /// - Complexity: O(rows × height) tree reads plus at most `foldCountCap` per fold line, and
-///   O(|visited| + |touched|) to mark the search path; never a walk of the whole tree.
+///   O(|visited| + |touched|) to mark the search path (O(|touched|) for a long walk, whose
+///   visits the frame's `VisitMarks` answer per node); never a walk of the whole tree.
 public enum TreePane {
     /// Draws the tree of `frame` into `area` (clipped; must never trap for any area, even 0×0 or 1×1).
     /// `expanded`: every subtree open (scrolled around the search), not just the search path.
@@ -71,7 +72,9 @@ public enum TreePane {
         var pinned = NodeSet()
         if live(tree.root) { pinned.insert(tree.root) }
         if live(h.current) { pinned.insert(h.current) }
-        for n in h.visited where live(n) { pinned.insert(n) }
+        // A long walk's visited nodes are read from its index as the rows need them (O(1) each)
+        // instead of pinned one by one.
+        if frame.visits == nil { for n in h.visited where live(n) { pinned.insert(n) } }
         for n in h.touched where live(n) { pinned.insert(n) }
         var pruned: [NodeID: PruneReason] = [:]
         for (n, r) in h.pruned where live(n) {
@@ -120,7 +123,7 @@ public enum TreePane {
         } else if live(focusNode) {
             centerNode = focusNode
         }
-        var folding = TreeFolding(tree: tree, pinned: pinned, pruned: pruned, full: full)
+        var folding = TreeFolding(tree: tree, pinned: pinned, pruned: pruned, full: full, visits: frame.visits)
         let lines = folding.fill(center: centerNode, rows: treeRows)
         let context = RowContext(tree: tree, frame: frame, pruned: pruned, marks: marks, glyphs: glyphs, cached: cached)
         var rows = lines.map { context.row($0) }

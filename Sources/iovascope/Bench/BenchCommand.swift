@@ -170,9 +170,10 @@ struct BenchCommand: ParsableCommand {
                 row.add("policy", .text(name.rawValue))
                 row.add("n", .int(n))
                 if workload == .frame {
-                    let (search, typical) = try UIBench.frame(policy: name, n: n, repetitions: repetitions)
-                    row.add("ms", .decimal(search / 1e6, places: 2))
-                    row.add("typical_ms", .decimal(typical / 1e6, places: 2))
+                    let f = try UIBench.frame(policy: name, n: n, repetitions: repetitions)
+                    row.add("ms", .decimal(f.worst / 1e6, places: 2))
+                    row.add("mid_ms", .decimal(f.middle / 1e6, places: 2))
+                    row.add("typical_ms", .decimal(f.typical / 1e6, places: 2))
                 } else {
                     let seek = try UIBench.seek(policy: name, n: n, repetitions: repetitions)
                     row.add("ms", .decimal(seek.cold / 1e6, places: 2))

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import IOVACore
 import IOVAScenario
 import IOVAStepper
@@ -6,6 +9,9 @@ import IOVAWorkloads
 
 /// The UI figures of `bench`: drawing a frame and seeking, on scenarios of `n` operations.
 enum UIBench {
+    /// `IOVASCOPE_BENCH_VERBOSE=1`: each measured step on standard error.
+    static let verbose = getenv("IOVASCOPE_BENCH_VERBOSE").map { String(cString: $0) == "1" } ?? false
+
     /// `n` 64-bit allocations of 1..64 pages (splitmix64 seed 2, as workload R), then one
     /// 32-bit allocation: the frame shows its search over `n` live ranges.
     static func scenario(n: Int) -> [ScenarioLine] {
@@ -20,18 +26,27 @@ enum UIBench {
         return lines
     }
 
-    /// Median ns to lay out and draw one 200×60 frame at the middle step of the last operation
-    /// (`search`: the dma32 allocation, whose search mainline walks over every range), and at
-    /// the middle step of the operation before it (`typical`: the n-th dma64 allocation, a
-    /// short search over the same n - 1 ranges).
-    static func frame(policy: PolicyName, n: Int, repetitions: Int) throws -> (search: Double, typical: Double) {
+    /// Median ns to lay out and draw one 200×60 frame in the last operation (`search`: the
+    /// dma32 allocation, whose search mainline walks over every range): `worst`, the slowest
+    /// of 33 steps spread over its whole search (first, last and every 32nd of the way: "any
+    /// step"); `middle`, its middle step; and `typical`, the middle step of the operation
+    /// before it (the n-th dma64 allocation, a short search over the same n − 1 ranges).
+    static func frame(policy: PolicyName, n: Int, repetitions: Int) throws -> (worst: Double, middle: Double, typical: Double) {
         var s = Stepper(lines: scenario(n: n), policy: policy)
         s.seek(operation: s.operationCount, step: .max)
-        s.seek(operation: s.operationCount, step: s.stepCount / 2)
-        let search = medianRender(s, repetitions: repetitions)
+        let steps = s.stepCount
+        var worst = 0.0
+        for k in 0...32 {
+            s.seek(operation: s.operationCount, step: steps * k / 32)
+            let t = medianRender(s, repetitions: repetitions)
+            worst = max(worst, t)
+            if verbose { printError("frame \(policy.rawValue) step \(s.step)/\(steps): \(t / 1e6) ms") }
+        }
+        s.seek(operation: s.operationCount, step: steps / 2)
+        let middle = medianRender(s, repetitions: repetitions)
         s.seek(operation: s.operationCount - 1, step: .max)
         s.seek(operation: s.operationCount - 1, step: s.stepCount / 2)
-        return (search, medianRender(s, repetitions: repetitions))
+        return (max(worst, middle), middle, medianRender(s, repetitions: repetitions))
     }
 
     /// The stepper's frame derived and drawn, median ns.
