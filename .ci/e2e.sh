@@ -39,7 +39,7 @@ for f in "$root"/Samples/*/*.iova; do
     "$bin" replay "$f" --format jsonl --state "${tree[@]}" | cmp -s - "$exp" || fail "sample $(basename "$f")"
     n=$((n + 1))
 done
-for p in augmented augmented32 limit-aware maple; do
+for p in augmented augmented32 limit-aware align-aware maple; do
     for f in "$root"/Samples/*/*.iova; do
         exp=$(expected_of "$f" ".$p")
         [ -f "$exp" ] || { fail "no $p expectation for $(basename "$f")"; continue; }
@@ -149,7 +149,7 @@ pass "generated frees find their allocation under mainline and maple"
 # under every policy, and every unmap names a live mapping.
 for profile in nic-ring nvme-128k gpu-buffers; do
     "$bin" gen --profile "$profile" --ops 2000 --seed 3 >"$work/$profile.iova"
-    for p in mainline augmented augmented32 limit-aware maple; do
+    for p in mainline augmented augmented32 limit-aware align-aware maple; do
         if ! "$bin" replay "$work/$profile.iova" --policy "$p" --validate --format jsonl >"$work/out"; then
             fail "gen $profile: replay --validate under $p"
         elif grep -q '"op":"unmap".*"pfn":null' "$work/out"; then
@@ -162,7 +162,7 @@ expect_status "gen with a bad profile" 64 "$bin" gen --profile nosuch
 
 # bench: the workloads run headless and json output is one object per line.
 expect_status "bench mixed and memory" 0 "$bin" bench mixed memory --n 1000 --repeat 1 --format json
-for p in mainline augmented augmented32 limit-aware maple; do
+for p in mainline augmented augmented32 limit-aware align-aware maple; do
     grep -q "\"workload\":\"memory\",\"shape\":\"fragmented\",\"policy\":\"$p\"" "$work/out" || fail "bench memory: no fragmented row for $p"
 done
 python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1])]' "$work/out" && pass "bench json parses" || fail "bench json does not parse"

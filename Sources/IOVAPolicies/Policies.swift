@@ -11,6 +11,7 @@ public enum Policies {
         Augmented32Policy.descriptor,
         LimitAwarePolicy.descriptor,
         MaplePolicy.descriptor,
+        AlignAwarePolicy.descriptor,
     ]
 
     /// Every policy's name, in registry order.

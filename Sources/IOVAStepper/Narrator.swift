@@ -68,6 +68,11 @@ public struct Narrator {
                 return "skip \(label(n)) and its subtree: 32-bit max gap \(Self.pages(value)) < \(sizeText)"
             case .aboveLimit:
                 return "skip \(label(n)) and its subtree: it starts at \(Self.hex(value)), at or above the limit"
+            case .alignKeyTooSmall:
+                let key = AlignKey(packed: value)
+                let what = key.order.map { "subtree key (order \($0), room \(Self.pages(key.room)))" } ?? "subtree key (no gap)"
+                let at = size.map { " at \(Self.alignment($0))-page alignment" } ?? " aligned"
+                return "\(label(n)): \(what) cannot hold \(sizeText) pages\(at): skip it and its subtree"
             }
         case let .gapChecked(n, lo, hi, candidate, fits):
             if hi < lo || hi &- lo &+ 1 < (size ?? 1) {
@@ -92,6 +97,10 @@ public struct Narrator {
             case .maxGap: "max gap"
             case .gap32: "clamped_gap32"
             case .maxGap32: "32-bit max gap"
+            case .maxAlignKey: "subtree align key"
+            }
+            if field == .maxAlignKey {
+                return "\(label(n)): \(name) \(AlignKey(packed: from)) → \(AlignKey(packed: to))"
             }
             return "\(label(n)): \(name) \(Self.pages(from)) → \(Self.pages(to))"
         case let .cacheMoved(slot, from, to):

@@ -106,6 +106,7 @@ struct AugmentationEventTests {
         case .augmented: Self.anchorMaxGapEvents(AugmentedPolicy.self)
         case .augmented32: Self.anchorMaxGapEvents(Augmented32Policy.self)
         case .limitAware: Self.anchorMaxGapEvents(LimitAwarePolicy.self)
+        case .alignAware: Self.anchorMaxGapEvents(AlignAwarePolicy.self)
         }
         #expect(insert.contains(.augmentChanged(anchor, field: .maxGap, from: .max, to: shrunk)))
         #expect(erase.contains(.augmentChanged(anchor, field: .maxGap, from: shrunk, to: .max)))
@@ -160,6 +161,7 @@ struct AugmentationEventTests {
         case .augmented: Self.replayMaxGap(AugmentedPolicy.self, seed: 0xE1)
         case .augmented32: Self.replayMaxGap(Augmented32Policy.self, seed: 0xE1)
         case .limitAware: Self.replayMaxGap(LimitAwarePolicy.self, seed: 0xE1)
+        case .alignAware: Self.replayMaxGap(AlignAwarePolicy.self, seed: 0xE1)
         }
         #expect(problem == nil, "\(kind) seed 0xe1: \(problem ?? "")")
     }
@@ -195,6 +197,7 @@ struct AugmentationEventTests {
         case .augmented: try Self.visitCounts(AugmentedPolicy.self, run: run)
         case .augmented32: try Self.visitCounts(Augmented32Policy.self, run: run)
         case .limitAware: try Self.visitCounts(LimitAwarePolicy.self, run: run)
+        case .alignAware: try Self.visitCounts(AlignAwarePolicy.self, run: run)
         }
         #expect(problem == nil, "\(kind) seed 0xe2: \(problem ?? "")")
         #expect(allocs > 100 && zero > 0, "\(kind): \(allocs) allocations, \(zero) without visits")

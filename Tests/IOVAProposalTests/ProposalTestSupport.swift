@@ -1,14 +1,14 @@
-// Helpers shared by the proposal suites (augmented, augmented32, limit-aware): the policy list
+// Helpers shared by the proposal suites (augmented, augmented32, limit-aware, align-aware): the policy list
 // and a coverage counter. Range snapshots, the hash of docs/algorithms/mainline.md § Golden
 // results and the random operations come from TestSupport, independent of the code under test.
 import IOVACore
 import TestSupport
 import Testing
 
-/// The three rb-tree proposals. All are exact highest fit (docs/algorithms/gap-tree.md), so
+/// The rb-tree proposals (and ours, align-aware). All are exact highest fit (docs/algorithms/gap-tree.md), so
 /// every functional expectation applies to each of them unchanged.
 enum ProposalKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case augmented, augmented32, limitAware
+    case augmented, augmented32, limitAware, alignAware
 
     var testDescription: String { rawValue }
 
@@ -17,6 +17,7 @@ enum ProposalKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .augmented: AugmentedPolicy(config: config)
         case .augmented32: Augmented32Policy(config: config)
         case .limitAware: LimitAwarePolicy(config: config)
+        case .alignAware: AlignAwarePolicy(config: config)
         }
     }
 }

@@ -13,13 +13,15 @@ public protocol GapFieldSet: Equatable, Sendable {
     var maxGap: UInt64 { get }
     /// Sets the node's own gap from its range and predecessor; `dma32PFN` bounds the 32-bit part.
     mutating func setGap(_ gap: UInt64, lo: UInt64, dma32PFN: UInt64)
-    /// The node's subtree maxima recomputed from its own values and its children's maxima.
-    func withMaxima(left: Self?, right: Self?) -> Self
+    /// The node's subtree maxima recomputed from its own values and its children's maxima;
+    /// `lo` is the node's first pfn (the top of its gap is `lo - 1`).
+    func withMaxima(lo: UInt64, left: Self?, right: Self?) -> Self
     /// The node's own values with the subtree maxima of `other` (augment `copy`/`rotate`).
     func withSubtreeMaxima(of other: Self) -> Self
-    /// The subtree maximum a search prunes on, and the reason it gives when it is too small:
-    /// `__subtree_max_gap32` for 32-bit requests where the fields track it, else `__subtree_max_gap`.
-    func pruneBound(is32: Bool) -> (value: UInt64, reason: PruneReason)
+    /// Why no gap in this node's subtree can hold `request`, with the subtree value that
+    /// decided it; nil when one may. The max-gap trees compare a subtree maximum with the size
+    /// (`__subtree_max_gap32` for 32-bit requests where the fields track it).
+    func prune(_ request: GapRequest) -> (reason: PruneReason, value: UInt64)?
     /// The figures for display.
     var gapInfo: GapInfo { get }
     /// Reports every subtree maximum that differs between `self` and `new`.
@@ -40,15 +42,15 @@ public struct MaxGapFields: GapFieldSet {
 
     public mutating func setGap(_ gap: UInt64, lo: UInt64, dma32PFN: UInt64) { self.gap = gap }
 
-    @inline(__always) public func withMaxima(left: MaxGapFields?, right: MaxGapFields?) -> MaxGapFields {
+    @inline(__always) public func withMaxima(lo: UInt64, left: MaxGapFields?, right: MaxGapFields?) -> MaxGapFields {
         var m = gap
         if let left, left.maxGap > m { m = left.maxGap }
         if let right, right.maxGap > m { m = right.maxGap }
         return MaxGapFields(gap: gap, maxGap: m)
     }
 
-    @inline(__always) public func pruneBound(is32: Bool) -> (value: UInt64, reason: PruneReason) {
-        (maxGap, .maxGapTooSmall)
+    @inline(__always) public func prune(_ request: GapRequest) -> (reason: PruneReason, value: UInt64)? {
+        maxGap < request.size ? (.maxGapTooSmall, maxGap) : nil
     }
 
     @inline(__always) public func withSubtreeMaxima(of other: MaxGapFields) -> MaxGapFields {
@@ -89,7 +91,7 @@ public struct MaxGap32Fields: GapFieldSet {
         return min(lo - 1, dma32PFN - 1) - gapLo + 1
     }
 
-    @inline(__always) public func withMaxima(left: MaxGap32Fields?, right: MaxGap32Fields?) -> MaxGap32Fields {
+    @inline(__always) public func withMaxima(lo: UInt64, left: MaxGap32Fields?, right: MaxGap32Fields?) -> MaxGap32Fields {
         var m = gap, m32 = gap32
         if let left {
             if left.maxGap > m { m = left.maxGap }
@@ -102,8 +104,9 @@ public struct MaxGap32Fields: GapFieldSet {
         return MaxGap32Fields(gap: gap, maxGap: m, gap32: gap32, maxGap32: m32)
     }
 
-    @inline(__always) public func pruneBound(is32: Bool) -> (value: UInt64, reason: PruneReason) {
-        is32 ? (maxGap32, .maxGap32TooSmall) : (maxGap, .maxGapTooSmall)
+    @inline(__always) public func prune(_ request: GapRequest) -> (reason: PruneReason, value: UInt64)? {
+        if request.is32 { return maxGap32 < request.size ? (.maxGap32TooSmall, maxGap32) : nil }
+        return maxGap < request.size ? (.maxGapTooSmall, maxGap) : nil
     }
 
     @inline(__always) public func withSubtreeMaxima(of other: MaxGap32Fields) -> MaxGap32Fields {

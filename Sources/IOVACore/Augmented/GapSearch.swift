@@ -7,6 +7,18 @@ public struct GapRequest {
     public var start: UInt64
     /// `limit <= dma_32bit_pfn`.
     public var is32: Bool
+    /// The smallest subtree `AlignKey` that can hold the request (`align-aware`): `2^o + size`
+    /// for a size-aligned request, 0 (every key passes) when unaligned or too large to decide.
+    public var keyThreshold: UInt64
+
+    public init(size: UInt64, limit: UInt64, aligned: Bool, start: UInt64, dma32PFN: UInt64) {
+        self.size = size
+        self.limit = limit
+        mask = Bits.alignMask(size: size, aligned: aligned)
+        self.start = start
+        is32 = limit <= dma32PFN
+        keyThreshold = aligned ? AlignKey.threshold(size: size) ?? 0 : 0
+    }
 }
 
 /// The searches over a gap-tracking tree (docs/algorithms/gap-tree.md). `visits` counts the
@@ -39,9 +51,8 @@ enum GapSearch {
         guard n.exists else { return nil }
         visits += 1
         observer.record(.visit(n))
-        let bound = tree.fields(n).pruneBound(is32: q.is32)
-        if bound.value < q.size {
-            observer.record(.pruned(n, reason: bound.reason, value: bound.value))
+        if let skip = tree.fields(n).prune(q) {
+            observer.record(.pruned(n, reason: skip.reason, value: skip.value))
             return nil
         }
         if let hit = child(tree, n, .right, q, visits: &visits, observer: &observer) { return hit }
@@ -71,9 +82,8 @@ enum GapSearch {
         while n.exists {
             visits += 1
             observer.record(.visit(n))
-            let maxGap = tree.fields(n).maxGap
-            if maxGap < q.size {
-                observer.record(.pruned(n, reason: .maxGapTooSmall, value: maxGap))
+            if let skip = tree.fields(n).prune(q) {
+                observer.record(.pruned(n, reason: skip.reason, value: skip.value))
                 return nil
             }
             if tree.lo(n) >= q.limit {

@@ -55,7 +55,7 @@ public struct GapTreeDomain<Fields: GapFieldSet> {
         let n = tree.makeNode(lo: lo, hi: hi)
         tree.link(n, under: at.parent, asLeft: at.asLeft, observer: &observer)
         setGap(n, gapBelow(n), observer: &observer)
-        tree.setFields(n, tree.fields(n).withMaxima(left: nil, right: nil))   // a leaf: its own values
+        tree.setFields(n, tree.fields(n).withMaxima(lo: lo, left: nil, right: nil))   // a leaf: its own values
         MaxGapAugment.propagate(&tree, from: at.parent, stop: .none, observer: &observer)
         let successor = tree.next(n)
         if successor.exists {
@@ -127,7 +127,7 @@ public struct GapTreeDomain<Fields: GapFieldSet> {
             var own = Fields.blank
             own.setGap(gapBelow(n), lo: tree.lo(n), dma32PFN: config.dma32PFN)
             let l = tree.left(n), r = tree.right(n)
-            let expected = own.withMaxima(left: l.exists ? tree.fields(l) : nil, right: r.exists ? tree.fields(r) : nil)
+            let expected = own.withMaxima(lo: tree.lo(n), left: l.exists ? tree.fields(l) : nil, right: r.exists ? tree.fields(r) : nil)
             if tree.fields(n) != expected {
                 problems.append(.init(n, "gap fields \(tree.fields(n)), recomputed \(expected)"))
             }

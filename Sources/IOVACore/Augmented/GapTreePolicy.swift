@@ -52,8 +52,8 @@ extension GapTreePolicy {
     public mutating func alloc<O: AllocatorObserver>(size: UInt64, limit limitPFN: UInt64, aligned: Bool, observer: inout O) -> AllocOutcome {
         precondition(size >= 1, "alloc of size 0")
         let limit = limitPFN &+ 1     // inclusive limit → the exclusive bound of the search
-        let request = GapRequest(size: size, limit: limit, mask: Bits.alignMask(size: size, aligned: aligned),
-                                 start: domain.config.startPFN, is32: limit <= domain.config.dma32PFN)
+        let request = GapRequest(size: size, limit: limit, aligned: aligned,
+                                 start: domain.config.startPFN, dma32PFN: domain.config.dma32PFN)
         observer.record(.searchStarted(size: size, limit: limitPFN, aligned: aligned, start: domain.tree.root, slot: nil))
         if request.is32 && size >= domain.max32AllocSize {
             observer.record(.failed(.max32ShortCircuit(max32: domain.max32AllocSize)))

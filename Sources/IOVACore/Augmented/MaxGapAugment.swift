@@ -8,7 +8,7 @@ public enum MaxGapAugment<Fields: GapFieldSet>: RBAugment {
     /// `n`'s fields with its subtree maxima recomputed from its children.
     @inline(__always) static func recomputed(_ tree: RBTree<Self>, _ n: NodeID) -> Fields {
         let l = tree.left(n), r = tree.right(n)
-        return tree.fields(n).withMaxima(left: l.exists ? tree.fields(l) : nil, right: r.exists ? tree.fields(r) : nil)
+        return tree.fields(n).withMaxima(lo: tree.lo(n), left: l.exists ? tree.fields(l) : nil, right: r.exists ? tree.fields(r) : nil)
     }
 
     public static func propagate<O: AllocatorObserver>(_ tree: inout RBTree<Self>, from node: NodeID, stop: NodeID, observer: inout O) {

@@ -26,6 +26,9 @@ public enum PruneReason: Sendable, Equatable {
     case maxGap32TooSmall
     /// Every gap in the subtree lies at or above the limit.
     case aboveLimit
+    /// The subtree's largest `AlignKey` is below `2^o + size` (`align-aware`, a size-aligned
+    /// request): no gap in it holds an aligned block of the size, however large the gaps are.
+    case alignKeyTooSmall
 }
 
 /// The per-node fields of the augmented rb-tree policies (docs/algorithms/gap-tree.md § Per-node fields).
@@ -38,6 +41,8 @@ public enum AugmentField: Sendable, Equatable {
     case gap32
     /// `__subtree_max_gap32`.
     case maxGap32
+    /// The subtree's largest `AlignKey`, packed (`align-aware`).
+    case maxAlignKey
 }
 
 /// What a B-tree (maple) search decided about one slot.
@@ -81,7 +86,8 @@ public enum AllocatorEvent: Sendable, Equatable {
     /// A gap search returns to `node` after its subtree on `side` held no fit.
     case backtrack(NodeID, side: TreeSide)
     /// A gap search skips `node`'s whole subtree; `value` is the figure the decision read
-    /// (the subtree max gap, the 32-bit max gap, or the node's lo for `.aboveLimit`).
+    /// (the subtree max gap, the 32-bit max gap, the subtree's packed `AlignKey`, or the
+    /// node's lo for `.aboveLimit`).
     case pruned(NodeID, reason: PruneReason, value: UInt64)
     /// The gap below `node` was examined: `gapLo...gapHi` is the gap clamped to the limit (and
     /// empty when `gapHi < gapLo`), `candidate` the aligned start tried, `fits` the verdict.

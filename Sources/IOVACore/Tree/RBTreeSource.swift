@@ -6,11 +6,14 @@ public struct GapInfo: Hashable, Sendable {
     public var maxGap: UInt64
     /// `__subtree_max_gap32`, where the policy tracks it.
     public var maxGap32: UInt64?
+    /// The subtree's largest alignment key, where the policy tracks it (`align-aware`).
+    public var alignKey: AlignKey?
 
-    public init(gap: UInt64, maxGap: UInt64, maxGap32: UInt64? = nil) {
+    public init(gap: UInt64, maxGap: UInt64, maxGap32: UInt64? = nil, alignKey: AlignKey? = nil) {
         self.gap = gap
         self.maxGap = maxGap
         self.maxGap32 = maxGap32
+        self.alignKey = alignKey
     }
 }
 

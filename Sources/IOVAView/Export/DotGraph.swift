@@ -84,6 +84,7 @@ private struct RBDot {
         if let g = tree.gapInfo(n) {
             label += "\\ngap \(DotGraph.hex(g.gap)) max \(DotGraph.hex(g.maxGap))"
             if let g32 = g.maxGap32 { label += " max32 \(DotGraph.hex(g32))" }
+            if let key = g.alignKey { label += "\\nkey \(key)" }
         }
         var attributes = ["label=\"\(label)\"", "color=\(tree.color(n) == .red ? "red" : "black")"]
         if let reason = h.pruned[n] {
@@ -97,6 +98,7 @@ private struct RBDot {
 
     static func reason(_ r: PruneReason) -> String {
         switch r {
+        case .alignKeyTooSmall: "align key < 2^o + size"
         case .maxGapTooSmall: "max_gap < size"
         case .maxGap32TooSmall: "max_gap32 < size"
         case .aboveLimit: "above the limit"

@@ -14,9 +14,9 @@ struct TreeRow {
     var groups: [Group] = []
     /// Marker, label, colour letter.
     var body: [(text: String, role: StyleRole)] = []
-    /// The values of `g=`, `mg=`, `mg32=` (nil: not shown on this line).
-    var gaps: [String?] = [nil, nil, nil]
-    static let gapKeys = ["g=", "mg=", "mg32="]
+    /// The values of `g=`, `mg=`, `mg32=`, `key=` (nil: not shown on this line).
+    var gaps: [String?] = [nil, nil, nil, nil]
+    static let gapKeys = ["g=", "mg=", "mg32=", "key="]
     var gapRole: StyleRole = .dim
     var tags: [(text: String, role: StyleRole)] = []
 
@@ -28,7 +28,7 @@ struct TreeRow {
     var vertical: Unicode.Scalar = "|"
     /// Gap column start (relative to the pane) and value widths; nil: after the tags.
     var gapColumn: Int? = nil
-    var valueWidths: [Int] = [0, 0, 0]
+    var valueWidths: [Int] = [0, 0, 0, 0]
     var tagColumn: Int? = nil
 
     var isCut = false
@@ -154,6 +154,7 @@ struct RowContext {
         if own { row.gaps[0] = TreePane.gapText(info.gap) }
         row.gaps[1] = TreePane.gapText(info.maxGap)
         if let m = info.maxGap32 { row.gaps[2] = TreePane.gapText(m) }
+        if let k = info.alignKey { row.gaps[3] = TreePane.keyText(k) }
     }
 
     private func nodeBody(_ n: NodeID, _ row: inout TreeRow) {
@@ -191,6 +192,7 @@ struct RowContext {
             case .maxGapTooSmall: "max_gap<size"
             case .maxGap32TooSmall: "max_gap32<size"
             case .aboveLimit: "above limit"
+            case .alignKeyTooSmall: "key<2^o+size"
             }
             row.tags.append((text, .pruned))
         }
@@ -243,6 +245,10 @@ struct RowContext {
             case .maxGap: "mg"
             case .gap32: "g32"
             case .maxGap32: "mg32"
+            case .maxAlignKey: "key"
+            }
+            if field == .maxAlignKey {
+                return "key \(TreePane.keyText(AlignKey(packed: from)))\(arrow)\(TreePane.keyText(AlignKey(packed: to)))"
             }
             return "\(name) \(TreePane.gapText(from, exact: true))\(arrow)\(TreePane.gapText(to, exact: true))"
         case let .cacheMoved(slot, _, to) where to == n: return "\(slot == .cached ? "C" : "C32") moves here"
@@ -260,11 +266,11 @@ extension TreePane {
     /// deep lines shift left.
     static func layoutRows(_ rows: inout [TreeRow], width: Int, glyphs: Glyphs) {
         let keep = 20       // body columns each line keeps visible when indenting
-        var valueWidths = [0, 0, 0]
+        var valueWidths = [0, 0, 0, 0]
         for r in rows {
-            for i in 0..<3 { valueWidths[i] = max(valueWidths[i], r.gaps[i]?.unicodeScalars.count ?? 0) }
+            for i in 0..<4 { valueWidths[i] = max(valueWidths[i], r.gaps[i]?.unicodeScalars.count ?? 0) }
         }
-        let used = (0..<3).filter { valueWidths[$0] > 0 }
+        let used = (0..<4).filter { valueWidths[$0] > 0 }
         let gapWidth = used.reduce(0) { $0 + TreeRow.gapKeys[$1].unicodeScalars.count + valueWidths[$1] } + max(0, used.count - 1)
         let tagWidth = rows.map(\.tagLength).max() ?? 0
         func bodyEnd(_ step: Int, _ shift: Int) -> Int {

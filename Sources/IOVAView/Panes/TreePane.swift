@@ -249,6 +249,13 @@ public enum TreePane {
         return "[\(hex(r.lo))..\(r.hi == DomainConfig.anchorPFN ? "anchor" : hex(r.hi))]"
     }
 
+    /// A subtree align key as `(order,room)`: `(3,0x5)`; `-` when no gap lies below.
+    static func keyText(_ k: AlignKey) -> String {
+        guard let a = k.order else { return "-" }
+        let room = k.room < (1 << 60) ? "0x" + hex(k.room) : "~2^\(Bits.fls(k.room))"
+        return "(\(a),\(room))"
+    }
+
     /// A gap figure: `0x1c0`. Only the anchor's gap (everything above the highest range) comes
     /// near 2^64: `~2^64` in the column, `2^64-0x100001` when `exact`.
     static func gapText(_ v: UInt64, exact: Bool = false) -> String {
