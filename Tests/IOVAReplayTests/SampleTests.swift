@@ -8,8 +8,8 @@ import IOVAReplay
 /// core and proposal tests, so a regenerated expectation cannot silently drift from them.
 @Suite struct SampleTests {
     static let files = ["kernel", "kunit", "library", "rcache"].flatMap { Fixtures.scenarios(in: Fixtures.samples + "/" + $0) }
-    /// The exact-highest-fit proposals (one column of the KUnit table, docs/algorithms/README.md).
-    static let proposals: [PolicyName] = [.augmented, .augmented32, .limitAware]
+    /// The exact-highest-fit policies (one column of the KUnit table, docs/algorithms/README.md).
+    static let proposals: [PolicyName] = [.augmented, .augmented32, .limitAware, .alignAware]
     /// Every policy but mainline: each has its own expectation files.
     static let others = proposals + [.maple]
 
