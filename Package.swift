@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "IOVAWorkloads", dependencies: ["IOVACore"]),
         // Headless replay (docs/replay-format.md): runs a scenario on a policy and formats jsonl/text.
         .target(name: "IOVAReplay", dependencies: ["IOVACore", "IOVAPolicies", "IOVAScenario"]),
+        // Witnesses (docs/witness.md): searches generated workloads for where two policies part, shrinks them.
+        .target(name: "IOVAWitness", dependencies: ["IOVACore", "IOVAScenario", "IOVAReplay", "IOVAWorkloads"]),
         // The stepping model: operations and micro-steps over a scenario, checkpoints, frames' facts.
         .target(name: "IOVAStepper", dependencies: [
             "IOVACore", "IOVAPolicies", "IOVAScenario", "IOVAReplay",
@@ -40,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "iovascope",
             dependencies: [
-                "IOVACore", "IOVAPolicies", "IOVAScenario", "IOVAReplay", "IOVAWorkloads", "IOVAStepper", "IOVAView", "IOVATerminal",
+                "IOVACore", "IOVAPolicies", "IOVAScenario", "IOVAReplay", "IOVAWorkloads", "IOVAStepper", "IOVAView", "IOVATerminal", "IOVAWitness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +54,7 @@ let package = Package(
         .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAPolicies", "IOVAReplay", "IOVAMaple", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Traces"]),
         .testTarget(name: "IOVAViewTests", dependencies: ["IOVAView", "IOVAStepper", "IOVAPolicies", "IOVAReplay", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "IOVAScenarioTests", dependencies: ["IOVAScenario", "IOVACore"]),
+        .testTarget(name: "IOVAWitnessTests", dependencies: ["IOVAWitness", "IOVAPolicies", "IOVAReplay", "IOVAScenario", "IOVAWorkloads", "IOVACore", "TestSupport"]),
         .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAPolicies", "IOVAScenario", "IOVAWorkloads", "IOVACore", "TestSupport"]),
     ]
 )
