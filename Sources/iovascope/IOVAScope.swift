@@ -15,7 +15,7 @@ struct IOVAScope: ParsableCommand {
         Exit status: 0 success, 64 usage error, 65 malformed scenario, 66 unreadable file, \
         70 internal invariant broken, 74 output error.
         """,
-        subcommands: [ShowCommand.self, TourCommand.self, ReplayCommand.self, CompareCommand.self, RenderCommand.self, ExportCommand.self, GenCommand.self, BenchCommand.self, PoliciesCommand.self],
+        subcommands: [ShowCommand.self, TourCommand.self, ReplayCommand.self, CompareCommand.self, RenderCommand.self, ExportCommand.self, GenCommand.self, WitnessCommand.self, BenchCommand.self, PoliciesCommand.self],
         defaultSubcommand: ShowCommand.self
     )
 
