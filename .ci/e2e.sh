@@ -160,6 +160,23 @@ done
 pass "the DMA-path profiles validate under every policy"
 expect_status "gen with a bad profile" 64 "$bin" gen --profile nosuch
 
+# witness: finds and shrinks maple's over-ask, the same file every time (the committed sample),
+# the claimed line failing under maple and placed under mainline; bad arguments are usage errors.
+expect_status "witness --want fail" 0 "$bin" witness --policies mainline,maple --want fail --seed 1 --output "$work/w.iova"
+cmp -s "$work/w.iova" "$root/Samples/witness/maple-over-ask.iova" && pass "witness is deterministic (Samples/witness/maple-over-ask.iova)" || fail "witness differs from its sample"
+grep -q '^witness: ' "$work/err" || fail "witness wrote no progress to stderr"
+[ -s "$work/out" ] && fail "witness --output wrote to stdout"
+[ "$(grep -cv '^#' "$work/w.iova")" -le 12 ] || fail "witness: more than 12 commands"
+wl=$(sed -n 's/^# witness: line=\([0-9]*\) .*/\1/p' "$work/w.iova")
+"$bin" replay "$work/w.iova" --policy maple --format jsonl | grep -q "^{\"line\":$wl,\"op\":\"alloc\".*\"lo\":null" || fail "witness: line $wl does not fail under maple"
+"$bin" replay "$work/w.iova" --format jsonl | grep -q "^{\"line\":$wl,\"op\":\"alloc\".*\"lo\":[0-9]" || fail "witness: line $wl is not placed under mainline"
+expect_status "witness does not overwrite" 74 "$bin" witness --policies mainline,maple --want fail --output "$work/w.iova"
+expect_status "witness with one policy" 64 "$bin" witness --policies mainline --want fail
+expect_status "witness with the same policy twice" 64 "$bin" witness --policies maple,maple --want fail
+expect_status "witness with an unknown want" 64 "$bin" witness --policies mainline,maple --want faster
+expect_status "witness on a DMA-path profile" 64 "$bin" witness --policies mainline,maple --want fail --profile nic-ring
+expect_status "witness that finds nothing" 1 "$bin" witness --policies augmented,limit-aware --want placement --tries 3
+
 # bench: the workloads run headless and json output is one object per line.
 expect_status "bench mixed and memory" 0 "$bin" bench mixed memory --n 1000 --repeat 1 --format json
 for p in mainline augmented augmented32 limit-aware align-aware maple; do
