@@ -15,6 +15,10 @@ public struct OperationSummaries: Sendable {
     public private(set) var failures: [Int] = []
     /// The first allocation with the most visits, and that count.
     public private(set) var mostVisited: (operation: Int, visits: Int)?
+    /// The most visits in each run of `blockSize` operations, so the visits timeline reads a
+    /// column of a million-operation scenario in a few dozen values (`maxVisits(in:)`).
+    public private(set) var blockMaxima: [UInt32] = []
+    public static let blockSize = 256
 
     public init(capacity: Int = 0) {
         visits.reserveCapacity(capacity)
@@ -34,6 +38,54 @@ public struct OperationSummaries: Sendable {
         }
         visits.append(UInt32(clamping: v))
         answers.append(Self.key(of: result))
+        let block = (op - 1) / Self.blockSize
+        if block == blockMaxima.count { blockMaxima.append(0) }
+        blockMaxima[block] = max(blockMaxima[block], UInt32(clamping: v))
+    }
+
+    /// The most visits of an operation in `ops` (0-based indexes into `visits`).
+    public func maxVisits(in ops: Range<Int>) -> UInt32 {
+        let b = Self.blockSize
+        var i = max(0, ops.lowerBound), m: UInt32 = 0
+        let end = min(ops.upperBound, count)
+        while i < end {
+            if i % b == 0 && i + b <= end {
+                m = max(m, blockMaxima[i / b])
+                i += b
+            } else {
+                m = max(m, visits[i])
+                i += 1
+            }
+        }
+        return m
+    }
+
+    /// The first operation (1-based) in `ops` (0-based indexes) with the most visits.
+    public func slowest(in ops: Range<Int>) -> Int? {
+        let lo = max(0, ops.lowerBound), hi = min(ops.upperBound, count)
+        guard lo < hi else { return nil }
+        let target = maxVisits(in: lo..<hi)
+        var i = lo
+        while i < hi {
+            // Skip whole blocks that cannot hold the maximum.
+            if i % Self.blockSize == 0 && i + Self.blockSize <= hi && blockMaxima[i / Self.blockSize] < target {
+                i += Self.blockSize
+                continue
+            }
+            if visits[i] == target { return i + 1 }
+            i += 1
+        }
+        return lo + 1
+    }
+
+    /// Whether an allocation in `ops` (0-based indexes) failed.
+    public func hasFailure(in ops: Range<Int>) -> Bool {
+        var lo = 0, hi = failures.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if failures[mid] - 1 < ops.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < failures.count && failures[lo] - 1 < ops.upperBound
     }
 
     /// The first failed allocation after operation `op`, else (wrapping) the first of all;
@@ -93,6 +145,14 @@ public struct OperationSummaries: Sendable {
 }
 
 extension Stepper {
+    /// Every operation's answer if already computed (by a jump, or by the background replay
+    /// once it has finished), without replaying: what the visits timeline draws from.
+    public var readySummaries: OperationSummaries? {
+        if let cached = summaryCache, cached.count == operationCount { return cached }
+        if let done = background?.summaries, done.count == operationCount { return done }
+        return nil
+    }
+
     /// Every operation's answer under this policy, computed by one replay of the whole
     /// scenario on first use (it also lays down the seek checkpoints, so the jump that
     /// follows replays at most one interval), then kept and extended by `append`.

@@ -160,6 +160,7 @@ public struct Stepper {
 
     /// Appends a live operation (typed by the user) and moves to its first step.
     public mutating func append(_ command: Command) {
+        absorbBackground()   // finished answers become `summaryCache`, which the append extends
         let line = (operations.last?.line ?? 0) + 1
         operations.append(ScenarioLine(line: line, command: command))
         let reference: Int? = switch command {

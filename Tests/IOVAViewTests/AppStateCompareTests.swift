@@ -48,7 +48,9 @@ import IOVAView
         #expect(a.stepper.operationNumber == 2 && a.pair?.right.operationNumber == 2)
         let screen = a.render(width: 120, height: 40, glyphs: .unicode).lines
         #expect(screen[0].contains("compare mainline vs limit-aware │ op 2/3"))
-        #expect(screen[1].contains("placements differ: mainline [0x7fffe..0x7fffe] vs limit-aware [0xfffff..0xfffff]"))
+        // Under the status bar, the visits timeline: a strip per policy and the marker row.
+        #expect(screen[1].hasPrefix("mainline ") && screen[2].hasPrefix("limit-aware ") && screen[3].contains("op 2:"))
+        #expect(screen[4].contains("placements differ: mainline [0x7fffe..0x7fffe] vs limit-aware [0xfffff..0xfffff]"))
         // A typed operation goes to both sides; :policy swaps when it names the right side.
         command(&a, "alloc 1 limit=dma32")
         #expect(a.stepper.operationCount == 4 && a.pair?.right.operationCount == 4 && a.pair?.right.operationNumber == 4)

@@ -35,6 +35,9 @@ import IOVAView
         .error: ["1", "31;1", "31;1", "31;1"],
         .cachedFree: ["2;4", "36", "36", "38;5;37"],
         .magazineFocus: ["7;1", "30;46", "30;46", "30;46"],
+        .timelineBar: ["", "36", "36", "38;5;73"],
+        .timelineFailure: ["1", "31;1", "31;1", "31;1"],
+        .timelineCurrent: ["7", "30;43", "30;43", "30;43"],
     ]
 
     @Test func everyRoleKeepsItsSGRText() {

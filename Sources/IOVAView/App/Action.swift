@@ -20,6 +20,8 @@ public enum Action: Equatable, Sendable {
     case scrollLog(Int)
     case scrollLogLine(Int)
     case quit
+    // The visits timeline: the slowest operation one column left (-1) or right (+1).
+    case timelineStep(Int)
     // Only from the command line.
     case append(Command, text: String)
     case switchPolicy(PolicyName)
@@ -38,6 +40,7 @@ public enum Action: Equatable, Sendable {
         case openCommandLine, openSearch, openHelp, focusNext, focusPrevious
         case scrollLog, scrollLogLine, quit
         case append, switchPolicy, compare, closeCompare, export, find
+        case timelineStep
     }
 
     public var kind: Kind {
@@ -81,6 +84,7 @@ public enum Action: Equatable, Sendable {
         case .closeCompare: .closeCompare
         case .export: .export
         case .find: .find
+        case .timelineStep: .timelineStep
         }
     }
 }

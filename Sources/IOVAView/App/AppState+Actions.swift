@@ -50,6 +50,7 @@ extension AppState {
             session = .single(stepper)
         case let .export(path, overwrite): export(path, overwrite: overwrite)
         case let .find(pfn, _): find(pfn)
+        case .timelineStep(let columns): stepTimeline(by: columns)
         }
         return .redraw
     }
@@ -90,8 +91,10 @@ extension AppState {
     private mutating func switchPolicy(_ name: PolicyName) {
         let lines = [ScenarioLine(line: 0, command: .domain(stepper.config))] + stepper.operations
         var next = Stepper(lines: lines, policy: name)
+        next.prepareInBackground()   // long scenarios: far seeks, jumps and the timeline
         next.seek(operation: stepper.operationNumber, step: 0)
         session = session.replacingPrimary(with: next)
+        prepareTimeline()
         message = ("re-ran \(next.operationCount) operations under \(name)", false)
     }
 
@@ -109,6 +112,7 @@ extension AppState {
     /// Opens the compare view with `policy` on the right, at the current position.
     public mutating func startComparing(_ policy: PolicyName) {
         session = .pair(PairStepper(left: stepper, right: policy))
+        prepareTimeline()
     }
 
     /// `:export FILE.cast`: an asciicast v2 recording from the current step to the end (at most

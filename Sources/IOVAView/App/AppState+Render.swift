@@ -5,11 +5,14 @@ extension AppState {
     public func render(width: Int, height: Int, glyphs: Glyphs) -> CellBuffer {
         let playState = playing ? "▶ playing \(speed)/s" : "paused \(speed)/s"
         let playing = glyphs.gutter == "▶" ? playState : playState.replacingArrow()
-        var buffer = pair.map { CompareView.render($0, width: width, height: height, glyphs: glyphs, playing: playing, treeExpanded: treeExpanded) }
+        let timeline = self.timeline
+        var buffer = pair.map { CompareView.render($0, width: width, height: height, glyphs: glyphs, playing: playing,
+                                                   treeExpanded: treeExpanded, timeline: timeline) }
             ?? FrameView.render(stepper.frame, width: width, height: height, glyphs: glyphs,
                                 address: address, playing: playing,
                                 logScroll: logScroll, logFocused: focus == .log, treeExpanded: treeExpanded,
-                                narration: narration, hints: chapter == nil ? KeyHints.defaultHints : KeyHints.tourHints)
+                                narration: narration, hints: chapter == nil ? KeyHints.defaultHints : KeyHints.tourHints,
+                                timeline: timeline)
         guard FrameLayout(width: width, height: height) != nil else { return buffer }
         let bottom = Rect(x: 0, y: height - 1, width: width, height: 1)
         switch mode {

@@ -44,10 +44,13 @@ public struct AppState {
     public var writeFile: ((String, String, Bool) throws -> Void)?
     /// The size recordings are made at (the terminal's, set by the front end).
     public var recordingSize = (width: 120, height: 40)
+    /// Whether the timeline had every policy's answers when last drawn (see `tick`).
+    var timelineShownReady = true
 
     public init(stepper: Stepper, title: String) {
         session = .single(stepper)
         self.title = title
+        prepareTimeline()
     }
 
     /// The guided tour at chapter `number` (clamped to the chapters there are).
@@ -86,6 +89,7 @@ public struct AppState {
         case .normal:
             message = nil
             if key == .resize { return .redraw }
+            if case let .click(x, y) = key { return clickTimeline(x: x, y: y) ? .redraw : [] }
             guard let action = KeyMap.action(for: key) else { return [] }
             return perform(action)
         case .command(let text): return handleLine(key, text: text, isCommand: true)
@@ -96,7 +100,10 @@ public struct AppState {
 
     /// One playback tick: a micro-step forward; playback stops at the end.
     public mutating func tick() -> Reaction {
-        guard playing else { return [] }
+        // The background replay finishing fills the timeline in: draw it without waiting for a key.
+        let ready = timeline?.strips.allSatisfy { $0.summaries != nil } ?? true
+        defer { timelineShownReady = ready }
+        guard playing else { return ready != timelineShownReady ? .redraw : [] }
         if !session.apply(.stepForward) { playing = false }
         return .redraw
     }

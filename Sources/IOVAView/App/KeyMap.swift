@@ -55,6 +55,8 @@ public enum KeyMap {
         Row("M", "jump to the allocation with the most visits (:goto max)", [([.char("M")], .jump(.max))]),
         Row("F", "jump to the next failed allocation (:goto fail)", [([.char("F")], .jump(.fail))]),
         Row("D", "compare view: next operation the two policies answer differently (:goto diff)", [([.char("D")], .jump(.diff))]),
+        Row("(  )", "visits timeline: jump to the slowest operation one column left / right (a click on a column: its slowest)",
+            [([.char("(")], .timelineStep(-1)), ([.char(")")], .timelineStep(1))]),
         Row("/", "find a pfn: shows the range holding it and centres the address bar there", [([.char("/")], .openSearch)],
             hint: Hint(key: "/", label: "find", fileOrder: 6, tourOrder: nil)),
         Row("Tab  S-Tab", "move focus between panes (the log: ↑/↓ scroll it)", [([.tab], .focusNext), ([.backTab], .focusPrevious)]),

@@ -141,6 +141,9 @@ extension StyleRole {
         case .error: "!"
         case .cachedFree: "o"
         case .magazineFocus: "M"
+        case .timelineBar: "t"
+        case .timelineFailure: "X"
+        case .timelineCurrent: "^"
         }
     }
 }

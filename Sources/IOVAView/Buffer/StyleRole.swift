@@ -33,4 +33,11 @@ public enum StyleRole: UInt8, CaseIterable, Sendable {
     case cachedFree
     /// The magazine (or depot) the current step pops from or pushes to.
     case magazineFocus
+    // The visits timeline (added last, for the same reason)
+    /// A column's bar: the most visits of its operations, on a log scale.
+    case timelineBar
+    /// A column holding a failed allocation.
+    case timelineFailure
+    /// The current operation's column and its marker.
+    case timelineCurrent
 }

@@ -27,6 +27,9 @@ public enum Theme: Sendable {
         // works on: reverse and bold, apart from the reversed current node and status bar.
         case .cachedFree: Style([.dim, .underline])
         case .magazineFocus: Style([.reverse, .bold])
+        // The timeline: bars plain, failures bold (their glyph says it), the current column reversed.
+        case .timelineFailure: Style(.bold)
+        case .timelineCurrent: Style(.reverse)
         default: .plain
         }
     }
@@ -58,6 +61,9 @@ public enum Theme: Sendable {
         case .error: Style(foreground: .standard(.red), .bold)
         case .cachedFree: Style(foreground: .standard(.cyan))
         case .magazineFocus: Style(foreground: .standard(.black), background: .standard(.cyan))
+        case .timelineBar: Style(foreground: .standard(.cyan))
+        case .timelineFailure: Style(foreground: .standard(.red), .bold)
+        case .timelineCurrent: Style(foreground: .standard(.black), background: .standard(.yellow))
         }
     }
 
@@ -72,6 +78,7 @@ public enum Theme: Sendable {
         case .nodeRed: Style(foreground: .indexed(196))
         case .nodeBlack: Style(foreground: .indexed(252))
         case .cachedFree: Style(foreground: .indexed(37))
+        case .timelineBar: Style(foreground: .indexed(73))
         default: basic(role, bright: true)
         }
     }

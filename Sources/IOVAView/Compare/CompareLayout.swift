@@ -39,12 +39,16 @@ public struct CompareLayout: Equatable, Sendable {
     /// The divider between the sides: a column (side by side) or a row (stacked).
     public var divider: Rect?
     public var hints: Rect
+    /// The visits timeline under the status bar, both policies (empty unless asked for).
+    public var timeline: Rect
 
     /// `magazineRows`: rows each side asks for the magazine pane (0 off the DMA path).
-    public init?(width: Int, height: Int, magazineRows: Int = 0) {
+    /// `timelineRows`: rows for the visits timeline.
+    public init?(width: Int, height: Int, magazineRows: Int = 0, timelineRows: Int = 0) {
         guard width >= FrameLayout.minimumWidth, height >= FrameLayout.minimumHeight else { return nil }
         var rest = Rect(x: 0, y: 0, width: width, height: height)
         (status, rest) = rest.splitTop(1)
+        (timeline, rest) = rest.splitTop(min(max(0, timelineRows), 4))
         (summary, rest) = rest.splitTop(1)
         (rest, hints) = rest.splitBottom(1)
         if width >= Self.sideBySideWidth {

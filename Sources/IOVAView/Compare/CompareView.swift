@@ -11,16 +11,18 @@ public enum CompareView {
     ]
 
     public static func render(_ pair: PairStepper, width: Int, height: Int, glyphs: Glyphs, playing: String? = nil,
-                              treeExpanded: Bool = false) -> CellBuffer {
+                              treeExpanded: Bool = false, timeline: Timeline? = nil) -> CellBuffer {
         var buffer = CellBuffer(width: width, height: height)
         let left = pair.left.frame, right = pair.right.frame
         let magazineRows = left.rcache != nil || right.rcache != nil ? MagazinePane.preferredRows : 0
-        guard let layout = CompareLayout(width: width, height: height, magazineRows: magazineRows) else {
+        let timelineRows = timeline.map { Timeline.rows(strips: $0.strips.count, height: height) } ?? 0
+        guard let layout = CompareLayout(width: width, height: height, magazineRows: magazineRows, timelineRows: timelineRows) else {
             FrameView.drawTooSmall(into: &buffer)
             if glyphs.isASCII { buffer.transliterateToASCII() }
             return buffer
         }
         drawStatus(pair, playing: playing, in: layout.status, into: &buffer)
+        if let timeline { TimelinePane.draw(timeline, in: layout.timeline, into: &buffer, glyphs: glyphs) }
         drawSummary(left, right, arrangement: layout.arrangement, in: layout.summary, into: &buffer)
         let verdict = CompareSummary.verdict(left.result, right.result)
         drawSide(left, verdict: verdict, cursor: pair.step, layout.left, glyphs: glyphs, expanded: treeExpanded, into: &buffer)

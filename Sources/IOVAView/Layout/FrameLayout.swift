@@ -15,16 +15,21 @@ public struct FrameLayout: Equatable, Sendable {
     public var narration: Rect
     /// The magazines of the DMA path, under the banner (empty when the frame has no caches).
     public var magazines: Rect
+    /// The visits timeline under the status bar (empty unless asked for).
+    public var timeline: Rect
 
     /// The layout for a `width`×`height` frame, or nil when it is below the minimum.
     /// `narrationRows` asks for a banner that many rows high; it gets at most
     /// `maximumNarrationRows` so the tree and the code keep most of the middle.
     /// `magazineRows` likewise asks for the magazine pane, which gets at most a third of what
     /// the banner leaves (at least one row: its summary line).
-    public init?(width: Int, height: Int, narrationRows: Int = 0, magazineRows: Int = 0) {
+    /// `timelineRows` asks for the visits timeline right under the status bar (where a click
+    /// finds it whatever else the frame holds).
+    public init?(width: Int, height: Int, narrationRows: Int = 0, magazineRows: Int = 0, timelineRows: Int = 0) {
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else { return nil }
         var rest = Rect(x: 0, y: 0, width: width, height: height)
         (status, rest) = rest.splitTop(1)
+        (timeline, rest) = rest.splitTop(min(max(0, timelineRows), 4))
         (rest, hints) = rest.splitBottom(1)
         (rest, explanation) = rest.splitBottom(height >= 30 ? 3 : 2)
         let addressRows = height >= 30 ? 6 : height >= 22 ? 5 : 3

@@ -26,35 +26,47 @@ enum UIBench {
         return lines
     }
 
-    /// Median ns to lay out and draw one 200×60 frame in the last operation (`search`: the
+    /// Median ns to lay out and draw one 200×60 frame (the visits timeline included) in the last operation (`search`: the
     /// dma32 allocation, whose search mainline walks over every range): `worst`, the slowest
     /// of 33 steps spread over its whole search (first, last and every 32nd of the way: "any
     /// step"); `middle`, its middle step; and `typical`, the middle step of the operation
     /// before it (the n-th dma64 allocation, a short search over the same n − 1 ranges).
     static func frame(policy: PolicyName, n: Int, repetitions: Int) throws -> (worst: Double, middle: Double, typical: Double) {
         var s = Stepper(lines: scenario(n: n), policy: policy)
+        // Every frame also draws the visits timeline over all n + 1 operations, as `show` does.
+        let timeline = Timeline(strips: [Timeline.Strip(policy: policy.rawValue, summaries: s.summaries())],
+                                operation: 1, count: s.operationCount)
         s.seek(operation: s.operationCount, step: .max)
         let steps = s.stepCount
         var worst = 0.0
         for k in 0...32 {
             s.seek(operation: s.operationCount, step: steps * k / 32)
-            let t = medianRender(s, repetitions: repetitions)
+            let t = medianRender(s, timeline, repetitions: repetitions)
             worst = max(worst, t)
             if verbose { printError("frame \(policy.rawValue) step \(s.step)/\(steps): \(t / 1e6) ms") }
         }
         s.seek(operation: s.operationCount, step: steps / 2)
-        let middle = medianRender(s, repetitions: repetitions)
+        let middle = medianRender(s, timeline, repetitions: repetitions)
+        if verbose {
+            // The timeline alone, for the record: a strip of 193 columns over n + 1 operations.
+            var buffer = CellBuffer(width: 200, height: 2)
+            let t0 = monotonicNanoseconds()
+            for _ in 0..<20 { TimelinePane.draw(timeline, in: Rect(x: 0, y: 0, width: 200, height: 2), into: &buffer, glyphs: .unicode) }
+            printError("timeline \(policy.rawValue): \(Double(monotonicNanoseconds() - t0) / 20 / 1e6) ms")
+        }
         s.seek(operation: s.operationCount - 1, step: .max)
         s.seek(operation: s.operationCount - 1, step: s.stepCount / 2)
-        return (max(worst, middle), middle, medianRender(s, repetitions: repetitions))
+        return (max(worst, middle), middle, medianRender(s, timeline, repetitions: repetitions))
     }
 
     /// The stepper's frame derived and drawn, median ns.
-    private static func medianRender(_ s: Stepper, repetitions: Int) -> Double {
+    private static func medianRender(_ s: Stepper, _ timeline: Timeline, repetitions: Int) -> Double {
         var times: [Double] = []
+        var timeline = timeline
+        timeline.operation = s.operationNumber
         for _ in 0..<max(3, repetitions) {
             let start = monotonicNanoseconds()
-            let buffer = FrameView.render(s.frame, width: 200, height: 60, glyphs: .unicode)
+            let buffer = FrameView.render(s.frame, width: 200, height: 60, glyphs: .unicode, timeline: timeline)
             times.append(Double(monotonicNanoseconds() - start))
             precondition(buffer.height == 60)
         }
