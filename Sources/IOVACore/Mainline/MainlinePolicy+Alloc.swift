@@ -20,6 +20,7 @@ extension MainlinePolicy {
         }
 
         let retryHi = tree.hi(cur)     // the anchor's hi is 2^64-1: no retry from the anchor
+        // `cur` is checked above (and `findLimit` answers a node): the walk reads unchecked.
         var high = limit
         var low = start
         var candidate: UInt64 = 0
@@ -31,15 +32,16 @@ extension MainlinePolicy {
             // `candidate` the highest aligned start ending below it. Stop once the candidate
             // lies above the next lower node (the gap holds it) or below the floor.
             repeat {
-                high = min(high, tree.lo(cur))
+                high = min(high, tree.lo(trusted: cur))
                 candidate = (high &- size) & mask      // wraps when high < size: caught below
                 hint = cur
-                cur = tree.prev(cur)
-                visits += 1
+                cur = tree.prev(trusted: cur)
+                visits &+= 1
                 observer.record(.visit(hint))
-                let fits = candidate >= low && (cur.isNone || candidate > tree.hi(cur))
+                // Dead code under NullObserver: the reads are unchecked, so nothing keeps it.
+                let fits = candidate >= low && (cur.isNone || candidate > tree.hi(trusted: cur))
                 observer.record(.gapExamined(upper: hint, lower: cur, high: high, candidate: candidate, fits: fits && high >= size))
-            } while cur.exists && candidate <= tree.hi(cur) && candidate >= low
+            } while cur.exists && candidate <= tree.hi(trusted: cur) && candidate >= low
 
             if high >= size && candidate >= low { break }
 
@@ -66,9 +68,10 @@ extension MainlinePolicy {
         guard let at = tree.insertionPoint(forKey: range.lo, from: hint) else {
             preconditionFailure("allocated range \(range) collides with an existing key")
         }
-        let node = tree.makeNode(lo: range.lo, hi: range.hi)
-        tree.link(node, under: at.parent, asLeft: at.asLeft, observer: &observer)
-        tree.insertFixup(node, observer: &observer)
+        tree.ownArena()     // one copy-on-write check for the three steps
+        let node = tree.makeNodeOwned(lo: range.lo, hi: range.hi)
+        tree.linkOwned(node, under: at.parent, asLeft: at.asLeft, observer: &observer)
+        tree.insertFixupOwned(node, observer: &observer)
         // `__cached_rbnode_insert_update`: classified by the new range's top.
         setCache(range.hi < config.dma32PFN ? .cached32 : .cached, node, observer: &observer)
         return AllocOutcome(range: range, visits: visits)

@@ -26,9 +26,24 @@ import Darwin
 struct NodeArena<Element> {
     /// Owns the malloc'd block; shared by copies of the arena until one of them writes.
     @usableFromInline final class Block {
+        /// What `malloc`/`realloc` returned.
+        @usableFromInline var raw: UnsafeMutableRawPointer
+        /// The first record: `raw` rounded up to a cache line.
         @usableFromInline var base: UnsafeMutablePointer<Element>
-        @usableFromInline init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
-        deinit { free(base) }
+        @usableFromInline init(raw: UnsafeMutableRawPointer, base: UnsafeMutablePointer<Element>) {
+            self.raw = raw
+            self.base = base
+        }
+        deinit { free(raw) }
+    }
+
+    /// Records start on a cache line. glibc hands out large blocks 16 bytes past a page
+    /// boundary, which put every other 32-byte node across two lines: a walk that misses then
+    /// fetched both (the range in one, the links in the other).
+    @usableFromInline static var lineBytes: Int { 64 }
+
+    @usableFromInline static func lineAligned(_ raw: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        raw + ((lineBytes - Int(bitPattern: raw) % lineBytes) % lineBytes)
     }
 
     /// Nil until the first element (an empty tree allocates nothing).
@@ -51,6 +66,15 @@ struct NodeArena<Element> {
             assert(isKnownUniquelyReferenced(&block), "NodeArena written while shared: call makeUnique first")
             yield &base.unsafelyUnwrapped[i]
         }
+    }
+
+    /// Element `i` without the range check, for the tree's hot loops: an index the tree read
+    /// from one of its own links is in range by construction, so only the entry point of a walk
+    /// needs the check (a range check per hop costs two instructions and a register in loops
+    /// that run a million times per request). Debug builds still check.
+    @inlinable @inline(__always) subscript(trusted i: Int) -> Element {
+        assert(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
+        return base.unsafelyUnwrapped[i]
     }
 
     /// The first growth past 16 records jumps to 256 KiB: glibc maps blocks that large on their
@@ -80,17 +104,24 @@ struct NodeArena<Element> {
     @usableFromInline @inline(never)
     mutating func reallocate(_ newCapacity: Int) {
         precondition(_isPOD(Element.self), "NodeArena holds trivial records only")
-        let (bytes, overflow) = newCapacity.multipliedReportingOverflow(by: MemoryLayout<Element>.stride)
-        precondition(!overflow && newCapacity > 0 && newCapacity >= count, "node arena size")
+        let (size, overflow) = newCapacity.multipliedReportingOverflow(by: MemoryLayout<Element>.stride)
+        precondition(!overflow && size <= Int.max - Self.lineBytes && newCapacity > 0 && newCapacity >= count, "node arena size")
+        let bytes = size + Self.lineBytes      // room to move the records onto a line boundary
+        let used = count * MemoryLayout<Element>.stride
         let owned = isKnownUniquelyReferenced(&block)
         if owned, let block {
-            guard let raw = realloc(block.base, bytes) else { fatalError("node arena: out of memory") }
-            block.base = raw.bindMemory(to: Element.self, capacity: newCapacity)
+            let oldOffset = UnsafeMutableRawPointer(block.base) - block.raw
+            guard let raw = realloc(block.raw, bytes) else { fatalError("node arena: out of memory") }
+            let aligned = Self.lineAligned(raw)
+            // `realloc` keeps the bytes, not the alignment: move the records if the padding changed.
+            if aligned - raw != oldOffset { memmove(aligned, raw + oldOffset, used) }
+            block.raw = raw
+            block.base = aligned.bindMemory(to: Element.self, capacity: newCapacity)
         } else {
             guard let raw = malloc(bytes) else { fatalError("node arena: out of memory") }
-            let fresh = raw.bindMemory(to: Element.self, capacity: newCapacity)
+            let fresh = Self.lineAligned(raw).bindMemory(to: Element.self, capacity: newCapacity)
             if let base { fresh.initialize(from: base, count: count) }
-            block = Block(fresh)
+            block = Block(raw: raw, base: fresh)
         }
         base = block.unsafelyUnwrapped.base
         capacity = newCapacity

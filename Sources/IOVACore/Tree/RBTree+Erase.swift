@@ -8,6 +8,8 @@ extension RBTree {
     /// lowest changed node upwards, `rotate` during the fix-up.
     public mutating func erase<O: AllocatorObserver>(_ n: NodeID, observer: inout O) {
         nodes.makeUnique()
+        // As `rb_erase_cached`: the successor of the lowest node becomes the lowest.
+        if n == leftmost { leftmost = next(n) }
         let rebalanceAt = unlink(n, observer: &observer)
         if rebalanceAt.exists {
             eraseFixup(parent: rebalanceAt, observer: &observer)

@@ -9,6 +9,11 @@ extension RBTree {
     /// Uppercase = black, lowercase = red in the diagrams (the mirror cases are symmetric).
     public mutating func insertFixup<O: AllocatorObserver>(_ n: NodeID, observer: inout O) {
         nodes.makeUnique()
+        insertFixupOwned(n, observer: &observer)
+    }
+
+    /// `insertFixup` after `ownArena`.
+    mutating func insertFixupOwned<O: AllocatorObserver>(_ n: NodeID, observer: inout O) {
         var node = n
         while true {
             let parent = nodes[node.index].parent

@@ -59,6 +59,14 @@ extension RBTree {
             }
         }
         if reached != count { problems.append(.init(.none, "count is \(count) but \(reached) nodes are reachable")) }
+        // The cached lowest node must be the end of the left spine.
+        var lowest = root
+        var steps = 0
+        while lowest.exists && lowest.index < nodes.count && nodes[lowest.index].left.exists && steps <= nodes.count {
+            lowest = nodes[lowest.index].left
+            steps += 1
+        }
+        if leftmost != lowest { problems.append(.init(leftmost, "cached lowest node is \(leftmost), the left spine ends at \(lowest)")) }
         // In-order walks both ways: neighbours must not overlap and the counts must agree.
         var forwards = 0
         var previous = NodeID.none

@@ -1,11 +1,6 @@
 extension RBTree {
-    /// The lowest node (`rb_first`), or none.
-    public var first: NodeID {
-        var n = root
-        guard n.exists else { return .none }
-        while nodes[n.index].left.exists { n = nodes[n.index].left }
-        return n
-    }
+    /// The lowest node (`rb_first`), or none: kept up to date by `link` and `erase`.
+    public var first: NodeID { leftmost }
 
     /// The highest node (`rb_last`), or none.
     public var last: NodeID {
@@ -17,41 +12,21 @@ extension RBTree {
 
     /// In-order successor (`rb_next`), or none.
     @inlinable public func next(_ n: NodeID) -> NodeID {
-        var n = n
-        var r = nodes[n.index].right
-        if r.exists {
-            while nodes[r.index].left.exists { r = nodes[r.index].left }
-            return r
-        }
-        var p = nodes[n.index].parent
-        while p.exists && nodes[p.index].right == n {
-            n = p
-            p = nodes[p.index].parent
-        }
-        return p
+        checkEntry(n)
+        return next(trusted: n)
     }
 
     /// In-order predecessor (`rb_prev`), or none.
     @inlinable public func prev(_ n: NodeID) -> NodeID {
-        var n = n
-        var l = nodes[n.index].left
-        if l.exists {
-            while nodes[l.index].right.exists { l = nodes[l.index].right }
-            return l
-        }
-        var p = nodes[n.index].parent
-        while p.exists && nodes[p.index].left == n {
-            n = p
-            p = nodes[p.index].parent
-        }
-        return p
+        checkEntry(n)
+        return prev(trusted: n)
     }
 
     /// The node whose range contains `pfn` (`find_iova`'s descent), or none.
     @inlinable public func find(containing pfn: UInt64) -> NodeID {
         var n = root
         while n.exists {
-            let node = nodes[n.index]
+            let node = nodes[trusted: n.index]
             if pfn < node.lo {
                 n = node.left
             } else if pfn > node.hi {
@@ -68,17 +43,18 @@ extension RBTree {
     /// (the kernel warns and refuses to insert).
     public func insertionPoint(forKey lo: UInt64, from start: NodeID = .none) -> (parent: NodeID, asLeft: Bool)? {
         var n = start.exists ? start : root
+        if n.exists { checkEntry(n) }
         var parent = NodeID.none
         var asLeft = false
         while n.exists {
             parent = n
-            let key = nodes[n.index].lo
-            if lo < key {
+            let node = nodes[trusted: n.index]
+            if lo < node.lo {
                 asLeft = true
-                n = nodes[n.index].left
-            } else if lo > key {
+                n = node.left
+            } else if lo > node.lo {
                 asLeft = false
-                n = nodes[n.index].right
+                n = node.right
             } else {
                 return nil
             }

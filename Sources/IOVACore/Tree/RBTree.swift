@@ -17,6 +17,11 @@ public struct RBTree<Augment: RBAugment> {
     /// Head of the list of erased slots, threaded through their `right` links.
     @usableFromInline var freeHead: NodeID = .none
     public internal(set) var root: NodeID = .none
+    /// The lowest node (Linux keeps the same in `rb_root_cached`; `iova.c` does not). Searches
+    /// often start at the lowest node (a fill allocates downwards), and `prev` of it would
+    /// otherwise climb the whole left spine, whose nodes sit at power-of-two distances in the
+    /// arena and so share one L1 set: a miss per level (docs/performance.md § Where the time went).
+    @usableFromInline var leftmost: NodeID = .none
     /// Number of nodes in the tree.
     public internal(set) var count: Int = 0
 
@@ -65,9 +70,18 @@ public struct RBTree<Augment: RBAugment> {
 
     // MARK: Arena
 
+    /// Gives the tree an arena of its own (copy-on-write) before a run of `…Owned` calls: one
+    /// uniqueness check (a runtime call) per operation instead of one per step.
+    mutating func ownArena() { nodes.makeUnique() }
+
     /// Takes a slot for a new, unlinked red node holding `[lo, hi]`.
     public mutating func makeNode(lo: UInt64, hi: UInt64) -> NodeID {
         nodes.makeUnique()
+        return makeNodeOwned(lo: lo, hi: hi)
+    }
+
+    /// `makeNode` after `ownArena`.
+    mutating func makeNodeOwned(lo: UInt64, hi: UInt64) -> NodeID {
         let fresh = Node(lo: lo, hi: hi, fields: Augment.blankFields)
         if freeHead.exists {
             let id = freeHead
@@ -95,14 +109,21 @@ public struct RBTree<Augment: RBAugment> {
     /// like `rb_link_node`. Call `insertFixup` afterwards.
     public mutating func link<O: AllocatorObserver>(_ n: NodeID, under parent: NodeID, asLeft: Bool, observer: inout O) {
         nodes.makeUnique()
+        linkOwned(n, under: parent, asLeft: asLeft, observer: &observer)
+    }
+
+    /// `link` after `ownArena`.
+    mutating func linkOwned<O: AllocatorObserver>(_ n: NodeID, under parent: NodeID, asLeft: Bool, observer: inout O) {
         nodes[n.index].parent = parent
         nodes[n.index].left = .none
         nodes[n.index].right = .none
         nodes[n.index].color = .red
         if parent.isNone {
             root = n
+            leftmost = n
         } else if asLeft {
             nodes[parent.index].left = n
+            if parent == leftmost { leftmost = n }
         } else {
             nodes[parent.index].right = n
         }
