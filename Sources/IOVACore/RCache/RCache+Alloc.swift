@@ -56,33 +56,46 @@ extension RCache {
     /// `__iova_rcache_get`: the CPU's loaded magazine, else its prev (swapped in), else a full
     /// magazine from the depot; then a pop of the newest pfn at or below `bound`.
     mutating func get<O: AllocatorObserver>(_ k: Int, cpu: Int, bound: UInt64, observer: inout O) -> UInt64? {
-        var mags = classes[k].cpus[cpu]
-        defer { classes[k].cpus[cpu] = mags }
-        if !mags.loaded.isEmpty {
-        } else if !mags.prev.isEmpty {
-            swap(&mags.loaded, &mags.prev)
+        // In place: a copy of the CPU's magazines would share their buffers, and the pop would
+        // then copy the whole magazine (copy-on-write) on every request.
+        classes[k].pop(cpu: cpu, sizeClass: k, bound: bound, observer: &observer)
+    }
+}
+
+extension RCache.SizeClass {
+    /// `__iova_rcache_get` on this class, for `cpu`.
+    mutating func pop<O: AllocatorObserver>(cpu: Int, sizeClass k: Int, bound: UInt64, observer: inout O) -> UInt64? {
+        if !cpus[cpu].loaded.isEmpty {
+        } else if !cpus[cpu].prev.isEmpty {
+            cpus[cpu].swapMagazines()
             observer.record(.magazinesSwapped(cpu: cpu, sizeClass: k))
-        } else if let full = classes[k].depot.popLast() {
-            mags.loaded = full
-            observer.record(.depotPopped(cpu: cpu, sizeClass: k, depot: classes[k].depot.count))
+        } else if let full = depot.popLast() {
+            cpus[cpu].loaded = full
+            observer.record(.depotPopped(cpu: cpu, sizeClass: k, depot: depot.count))
         } else {
             observer.record(.magazineMiss(cpu: cpu, sizeClass: k, bound: bound, empty: true))
             return nil
         }
-        // Scan from the newest pfn down for one at or below the bound; swap-remove it.
-        var i = mags.loaded.pfns.count - 1
-        while mags.loaded.pfns[i] > bound {
-            observer.record(.magazineSkipped(pfn: mags.loaded.pfns[i], bound: bound))
+        return cpus[cpu].loaded.pop(atOrBelow: bound, cpu: cpu, sizeClass: k, observer: &observer)
+    }
+}
+
+extension RCache.Magazine {
+    /// Scans from the newest pfn down for one at or below the bound and swap-removes it.
+    mutating func pop<O: AllocatorObserver>(atOrBelow bound: UInt64, cpu: Int, sizeClass k: Int, observer: inout O) -> UInt64? {
+        var i = pfns.count - 1
+        while pfns[i] > bound {
+            observer.record(.magazineSkipped(pfn: pfns[i], bound: bound))
             if i == 0 {
                 observer.record(.magazineMiss(cpu: cpu, sizeClass: k, bound: bound, empty: false))
                 return nil
             }
             i -= 1
         }
-        let pfn = mags.loaded.pfns[i]
-        mags.loaded.pfns[i] = mags.loaded.pfns[mags.loaded.pfns.count - 1]
-        mags.loaded.pfns.removeLast()
-        observer.record(.magazinePopped(pfn: pfn, cpu: cpu, sizeClass: k, left: mags.loaded.count))
+        let pfn = pfns[i]
+        pfns[i] = pfns[pfns.count - 1]
+        pfns.removeLast()
+        observer.record(.magazinePopped(pfn: pfn, cpu: cpu, sizeClass: k, left: pfns.count))
         return pfn
     }
 }

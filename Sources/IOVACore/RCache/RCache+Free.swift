@@ -24,20 +24,7 @@ extension RCache {
     /// full loaded magazine goes to the depot (scheduling the class's trim) and a new one
     /// takes its place.
     mutating func insert<O: AllocatorObserver>(_ k: Int, pfn: UInt64, cpu: Int, observer: inout O) {
-        var mags = classes[k].cpus[cpu]
-        defer { classes[k].cpus[cpu] = mags }
-        if !mags.loaded.isFull {
-        } else if !mags.prev.isFull {
-            swap(&mags.loaded, &mags.prev)
-            observer.record(.magazinesSwapped(cpu: cpu, sizeClass: k))
-        } else {
-            classes[k].depot.append(mags.loaded)
-            classes[k].trimPending = true
-            mags.loaded = Magazine()
-            observer.record(.depotPushed(cpu: cpu, sizeClass: k, depot: classes[k].depot.count))
-        }
-        mags.loaded.pfns.append(pfn)
-        observer.record(.magazinePushed(pfn: pfn, cpu: cpu, sizeClass: k, count: mags.loaded.count))
+        classes[k].push(pfn, cpu: cpu, sizeClass: k, observer: &observer)   // in place, as `get`
     }
 
     /// `free_cpu_cached_iovas` for every online CPU, then `free_global_cached_iovas`: every
@@ -85,4 +72,35 @@ extension RCache {
         m.pfns.removeAll()
         return freed
     }
+}
+
+extension RCache.SizeClass {
+    /// `__iova_rcache_insert` on this class, for `cpu`.
+    mutating func push<O: AllocatorObserver>(_ pfn: UInt64, cpu: Int, sizeClass k: Int, observer: inout O) {
+        if !cpus[cpu].loaded.isFull {
+        } else if !cpus[cpu].prev.isFull {
+            cpus[cpu].swapMagazines()
+            observer.record(.magazinesSwapped(cpu: cpu, sizeClass: k))
+        } else {
+            depot.append(cpus[cpu].loaded)
+            trimPending = true
+            cpus[cpu].loaded = RCache.Magazine()
+            observer.record(.depotPushed(cpu: cpu, sizeClass: k, depot: depot.count))
+        }
+        cpus[cpu].loaded.push(pfn)
+        observer.record(.magazinePushed(pfn: pfn, cpu: cpu, sizeClass: k, count: cpus[cpu].loaded.count))
+    }
+}
+
+extension RCache.Magazine {
+    /// Appends a pfn; a fresh magazine takes its full size at once rather than growing in steps.
+    mutating func push(_ pfn: UInt64) {
+        if pfns.isEmpty { pfns.reserveCapacity(RCache.magazineSize) }
+        pfns.append(pfn)
+    }
+}
+
+extension RCache.CPUMagazines {
+    /// Swaps `loaded` and `prev` (one access to the pair, so the caller may hold it in place).
+    mutating func swapMagazines() { swap(&loaded, &prev) }
 }
