@@ -12,6 +12,8 @@ struct Checkpoint: @unchecked Sendable {
     var op: Int
     var state: any InspectablePolicy
     var ledger: AllocationLedger
+    /// The state's range index, when known.
+    var ranges: RangeIndex?
 }
 
 /// Replays a whole scenario once on a background thread, publishing the seek checkpoints and,
@@ -26,6 +28,8 @@ final class CheckpointBuilder: Sendable {
 
     private let published = Mutex(Published())
     private let finished = DispatchGroup()
+    /// Signalled at each checkpoint published and at the end (a seek may be waiting).
+    private let progress = DispatchSemaphore(value: 0)
 
     /// Starts replaying `operations` from `start`, publishing a checkpoint before each
     /// operation numbered `1 + k·interval`.
@@ -41,16 +45,32 @@ final class CheckpointBuilder: Sendable {
         var state = start.state
         var ledger = start.ledger
         var summaries = OperationSummaries(capacity: operations.count)
+        // Each checkpoint carries its range index, followed from the answers (RangeMirror).
+        var mirror = RangeMirror(start.ranges ?? RangeIndex(state))
         for op in stride(from: start.op, through: operations.count, by: 1) {
             if op % interval == 1 && op > start.op {
-                let checkpoint = Checkpoint(op: op, state: state, ledger: ledger)
+                let ranges = mirror.index ?? RangeIndex(state)
+                mirror = RangeMirror(ranges)
+                let checkpoint = Checkpoint(op: op, state: state, ledger: ledger, ranges: ranges)
                 published.withLock { $0.checkpoints.append(checkpoint) }
+                progress.signal()
             }
-            summaries.append(Stepper.answer(&state, operations[op - 1], &ledger))
+            let result = Stepper.answer(&state, operations[op - 1], &ledger)
+            mirror.apply(result, after: state)
+            summaries.append(result)
         }
         // Answers are indexed from operation 1: only a replay from the start has them all.
         let done = summaries
         published.withLock { $0.summaries = start.op == 1 ? done : nil }
+        progress.signal()
+    }
+
+    /// Whether the replay has finished.
+    var isFinished: Bool { finished.wait(timeout: .now()) == .success }
+
+    /// Waits until the next checkpoint or the end is published, or the timeout passes.
+    func waitForNext(timeoutMicroseconds: Int) {
+        _ = progress.wait(timeout: .now() + .microseconds(timeoutMicroseconds))
     }
 
     /// Checkpoints published after the first `count`.

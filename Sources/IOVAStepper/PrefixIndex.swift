@@ -10,7 +10,7 @@ final class PrefixIndex: @unchecked Sendable {
     // Immutable after init; read from the interactive thread only.
     /// Operations with fewer events fold from step 0 on every frame (cheap, nothing kept).
     static let threshold = 4096
-    static let maxKeyframes = 128
+    static let maxKeyframes = 256
 
     let spacing: Int
     /// `keyframes[i]`: the state after the first `i · spacing` events.

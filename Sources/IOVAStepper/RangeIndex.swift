@@ -198,6 +198,26 @@ public struct RangeIndex: Sendable {
         return (lo, slot)
     }
 
+    /// Removes the ranges overlapping `window`; `resum: false` leaves the running sums stale
+    /// for a batch (`RangeMirror`), which ends with `resumAll()`.
+    mutating func remove(in window: PFNRange, resum: Bool) {
+        let first = position(firstEndingAtOrAbove: window.lo).block
+        var b = first
+        while b < blocks.count, blocks[b].ranges[0].lo <= window.hi {
+            let kept = blocks[b].ranges.filter { !$0.overlaps(window) }
+            count -= blocks[b].ranges.count - kept.count
+            blocks[b].ranges = kept
+            blocks[b].summarize()
+            b += 1
+        }
+        if blocks[first..<b].contains(where: { $0.ranges.isEmpty }) {
+            blocks.removeAll { $0.ranges.isEmpty }
+        }
+        if resum { self.resum(from: first) }
+    }
+
+    mutating func resumAll() { resum(from: 0) }
+
     private mutating func remove(in window: PFNRange) {
         let first = position(firstEndingAtOrAbove: window.lo).block
         var b = first
@@ -214,11 +234,14 @@ public struct RangeIndex: Sendable {
         resum(from: first)
     }
 
-    private mutating func insert(_ r: PFNRange) {
+    private mutating func insert(_ r: PFNRange) { insert(r, resum: true) }
+
+    mutating func insert(_ r: PFNRange, resum: Bool) {
         count += 1
         guard !blocks.isEmpty else {
             blocks = [Block([r])]
-            return resum(from: 0)
+            if resum { self.resum(from: 0) }
+            return
         }
         // The last block starting below r (or the first block).
         var lo = 0, hi = blocks.count
@@ -235,7 +258,7 @@ public struct RangeIndex: Sendable {
             blocks.insert(Block(upper), at: b + 1)
         }
         blocks[b].summarize()
-        resum(from: b)
+        if resum { self.resum(from: b) }
     }
 
     /// Recomputes the running sums from block `b` on (all of them when the block count changed).

@@ -19,7 +19,9 @@ public struct Stepper {
     public private(set) var operations: [ScenarioLine]
     /// States before operation `checkpointOps[i]` (1-based), ascending; the first is the empty
     /// domain. The ledger of `free @LINE` ranges is part of the state.
-    var checkpoints: [(op: Int, state: any InspectablePolicy, ledger: AllocationLedger)] = []
+    /// `ranges`: the state's range index when known, so a seek from there carries it along
+    /// (`RangeMirror`) instead of rebuilding it from the tree.
+    var checkpoints: [(op: Int, state: any InspectablePolicy, ledger: AllocationLedger, ranges: RangeIndex?)] = []
     private var interval: Int
 
     /// The current operation (1-based; 0 when the scenario has none).
@@ -68,11 +70,13 @@ public struct Stepper {
         before = empty
         after = empty
         ledgerAfter = ledger
-        checkpoints = [(1, empty, ledger)]
+        checkpoints = [(1, empty, ledger, RangeIndex())]
         if !ops.isEmpty { seek(operation: 1, step: 0) }
     }
 
-    static func interval(for count: Int) -> Int { max(1024, (count + 15) / 16) }
+    /// About 24 checkpoints: a seek replays at most count/24 operations (under 50 ms at a
+    /// million), while the checkpoints' copies of the tree stay a few times its size.
+    static func interval(for count: Int) -> Int { max(1024, (count + 23) / 24) }
 
     public var operationCount: Int { operations.count }
     public var stepCount: Int { record?.events.count ?? 0 }
@@ -119,18 +123,24 @@ public struct Stepper {
         }
         // One back: the current `before` is the target's `after`.
         let known: KnownRanges = operationNumber > 0 && target == operationNumber - 1 ? .after(rangesBefore) : .none
-        // Replay from the nearest checkpoint at or before the target.
+        // Replay from the nearest checkpoint at or before the target; when the background
+        // replay will lay that one down, wait for it rather than replay the same operations
+        // on this thread too (two cores would each go at half speed).
+        waitForBackground(checkpointAtOrBefore: target)
         absorbBackground()
         let index = checkpoints.lastIndex { $0.op <= target } ?? 0
         var state = checkpoints[index].state
         var ledger = checkpoints[index].ledger
         var op = checkpoints[index].op
+        var mirror = checkpoints[index].ranges.map(RangeMirror.init)
         while op < target {
-            Self.run(&state, operations[op - 1], &ledger)
+            let result = Self.answer(&state, operations[op - 1], &ledger)
+            mirror?.apply(result, after: state)
             op += 1
-            noteCheckpoint(before: op, state, ledger)
+            if op % interval == 1 { noteCheckpoint(before: op, state, ledger, ranges: mirror?.index) }
         }
-        load(operation: target, from: state, ledger: ledger, step: k, known: known)
+        let carried: KnownRanges = if case .none = known, let ranges = mirror?.index { .before(ranges) } else { known }
+        load(operation: target, from: state, ledger: ledger, step: k, known: carried)
     }
 
     /// Starts replaying the whole scenario on a background thread, so that the first far seek
@@ -141,8 +151,20 @@ public struct Stepper {
         guard background == nil, operationCount >= 4 * interval else { return }
         let start = checkpoints[0]
         background = CheckpointBuilder(operations: operations,
-                                       start: Checkpoint(op: start.op, state: start.state, ledger: start.ledger),
+                                       start: Checkpoint(op: start.op, state: start.state, ledger: start.ledger, ranges: start.ranges),
                                        interval: interval)
+    }
+
+    /// Blocks until the background replay has published the checkpoint on the grid at or
+    /// before operation `target`, unless one as near is already here or the replay is done.
+    mutating func waitForBackground(checkpointAtOrBefore target: Int) {
+        guard let background else { return }
+        let grid = target - (target - 1) % interval
+        while true {
+            absorbBackground()
+            if checkpoints.contains(where: { $0.op >= grid && $0.op <= target }) || background.isFinished { return }
+            background.waitForNext(timeoutMicroseconds: 500)
+        }
     }
 
     /// Blocks until the background replay (if any) has finished; benchmarks and tests.
@@ -153,7 +175,7 @@ public struct Stepper {
         guard let background else { return }
         for c in background.checkpoints(after: backgroundTaken) {
             backgroundTaken += 1
-            noteCheckpoint(before: c.op, c.state, c.ledger)
+            noteCheckpoint(before: c.op, c.state, c.ledger, ranges: c.ranges)
         }
         if summaryCache == nil, let done = background.summaries, done.count == operationCount { summaryCache = done }
     }
@@ -212,6 +234,8 @@ public struct Stepper {
             rangesBefore = RangeIndex(state)
             rangesAfter = window.map { rangesBefore.replacing($0, from: next) } ?? rangesBefore
         }
+        // A checkpoint here learns its ranges, for later seeks from it.
+        if let i = checkpoints.firstIndex(where: { $0.op == n }), checkpoints[i].ranges == nil { checkpoints[i].ranges = rangesBefore }
         record = OperationRecord(number: n, line: operations[n - 1], result: result, events: log.events)
         indexLongOperation()
         operationNumber = n
@@ -266,14 +290,15 @@ public struct Stepper {
         }
     }
 
-    mutating func noteCheckpoint(before op: Int, _ state: any InspectablePolicy, _ ledger: AllocationLedger) {
-        guard op % interval == 1 || interval == 1, !checkpoints.contains(where: { $0.op == op }) else { return }
+    mutating func noteCheckpoint(before op: Int, _ state: any InspectablePolicy, _ ledger: AllocationLedger,
+                                 ranges: RangeIndex? = nil) {
+        guard op % interval == 1 || interval == 1 else { return }
+        if let i = checkpoints.firstIndex(where: { $0.op == op }) {
+            if checkpoints[i].ranges == nil { checkpoints[i].ranges = ranges }
+            return
+        }
         let at = checkpoints.firstIndex { $0.op > op } ?? checkpoints.count
-        checkpoints.insert((op, state, ledger), at: at)
-    }
-
-    private static func run<P: InspectablePolicy>(_ p: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger) {
-        _ = p.execute(line, ledger: &ledger)
+        checkpoints.insert((op, state, ledger, ranges), at: at)
     }
 
     private static func record<P: InspectablePolicy>(_ p: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger,
