@@ -72,7 +72,7 @@ public struct Narrator {
                 let key = AlignKey(packed: value)
                 let what = key.order.map { "subtree key (order \($0), room \(Self.pages(key.room)))" } ?? "subtree key (no gap)"
                 let at = size.map { " at \(Self.alignment($0))-page alignment" } ?? " aligned"
-                return "\(label(n)): \(what) cannot hold \(sizeText) pages\(at): skip it and its subtree"
+                return "\(label(n)): \(what) cannot hold \(sizeText) pages\(at): skip it and its subtree, unentered"
             }
         case let .gapChecked(n, lo, hi, candidate, fits):
             if hi < lo || hi &- lo &+ 1 < (size ?? 1) {
@@ -97,9 +97,10 @@ public struct Narrator {
             case .maxGap: "max gap"
             case .gap32: "clamped_gap32"
             case .maxGap32: "32-bit max gap"
-            case .maxAlignKey: "subtree align key"
+            case .leftAlignKey: "left subtree's align key"
+            case .rightAlignKey: "right subtree's align key"
             }
-            if field == .maxAlignKey {
+            if field == .leftAlignKey || field == .rightAlignKey {
                 return "\(label(n)): \(name) \(AlignKey(packed: from)) → \(AlignKey(packed: to))"
             }
             return "\(label(n)): \(name) \(Self.pages(from)) → \(Self.pages(to))"

@@ -78,8 +78,9 @@ import Testing
         for size in UInt64(1)...40 {
             #expect((high.packed >= AlignKey.threshold(size: size)!) == (size <= 15), "size \(size)")
         }
-        #expect(AlignKey.threshold(size: 1 << 62) == (1 << 62) + (1 << 62))
-        #expect(AlignKey.threshold(size: (1 << 62) + 1) == nil)   // o = 63: the key cannot decide
+        #expect(AlignKey.threshold(size: 1 << 30) == (1 << 30) + (1 << 30))
+        #expect(AlignKey.threshold(size: (1 << 30) + 1) == nil)   // o = 31: the stored keys cannot decide
+        #expect(anchorGap.stored == .max && high.stored == UInt32(high.packed))
     }
 }
 

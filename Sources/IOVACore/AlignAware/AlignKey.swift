@@ -59,12 +59,16 @@ public struct AlignKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     /// The smallest packed key that holds a size-aligned request of `size` pages: `2^o + size`;
-    /// nil when the request is too large for the key to decide (o >= 63, sizes over 2^62 pages),
-    /// in which case the search falls back to the max gap.
+    /// nil when the request is too large for the stored keys to decide (o > 30: more than
+    /// 2^30 pages, 4 TiB of 4 KiB pages), in which case the search prunes on the max gap alone.
     @inlinable public static func threshold(size: UInt64) -> UInt64? {
         let o = Bits.fls(size &- 1)
-        return o >= 63 ? nil : (UInt64(1) << UInt64(o)) + size
+        return o > 30 ? nil : (UInt64(1) << UInt64(o)) + size
     }
+
+    /// The key as a node stores it for a child's subtree: 32 bits, saturating. Exact for every
+    /// threshold (at most 2^31): a saturated key is at least 2^32 - 1 and passes them all.
+    @inlinable public var stored: UInt32 { UInt32(truncatingIfNeeded: Swift.min(packed, UInt64(UInt32.max))) }
 
     public static func < (a: AlignKey, b: AlignKey) -> Bool { a.packed < b.packed }
 

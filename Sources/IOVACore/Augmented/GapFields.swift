@@ -13,21 +13,34 @@ public protocol GapFieldSet: Equatable, Sendable {
     var maxGap: UInt64 { get }
     /// Sets the node's own gap from its range and predecessor; `dma32PFN` bounds the 32-bit part.
     mutating func setGap(_ gap: UInt64, lo: UInt64, dma32PFN: UInt64)
-    /// The node's subtree maxima recomputed from its own values and its children's maxima;
-    /// `lo` is the node's first pfn (the top of its gap is `lo - 1`).
-    func withMaxima(lo: UInt64, left: Self?, right: Self?) -> Self
+    /// The node's subtree maxima recomputed from its own values and its children's fields;
+    /// `lo` is the node's first pfn (the top of its gap is `lo - 1`), and each child comes
+    /// with its own.
+    func withMaxima(lo: UInt64, left: (fields: Self, lo: UInt64)?, right: (fields: Self, lo: UInt64)?) -> Self
+    /// Whether the fields summarize each child's subtree apart (so that a search can rule a
+    /// child out from its parent) rather than the node's own subtree: such fields change when
+    /// a child's own gap changes, so updates propagate to the root and rotations recompute.
+    static var summarizesChildren: Bool { get }
+    /// Why the search need not enter the child on `side` at all, decided from this node's
+    /// fields; nil when it must enter (the max-gap trees always must: the maximum is the child's).
+    func skipChild(_ side: TreeSide, _ request: GapRequest) -> (reason: PruneReason, value: UInt64)?
     /// The node's own values with the subtree maxima of `other` (augment `copy`/`rotate`).
     func withSubtreeMaxima(of other: Self) -> Self
     /// Why no gap in this node's subtree can hold `request`, with the subtree value that
     /// decided it; nil when one may. The max-gap trees compare a subtree maximum with the size
     /// (`__subtree_max_gap32` for 32-bit requests where the fields track it).
     func prune(_ request: GapRequest) -> (reason: PruneReason, value: UInt64)?
-    /// The figures for display.
-    var gapInfo: GapInfo { get }
+    /// The figures for display, for the node starting at `lo`.
+    func gapInfo(lo: UInt64) -> GapInfo
     /// Reports every subtree maximum that differs between `self` and `new`.
     func reportChanges<O: AllocatorObserver>(to new: Self, node: NodeID, observer: inout O)
     /// `tree` for the views, with accessors specialized for these fields (see RBTreeView).
     static func view(_ tree: RBTree<MaxGapAugment<Self>>) -> any RBTreeSource
+}
+
+extension GapFieldSet {
+    public static var summarizesChildren: Bool { false }
+    @inline(__always) public func skipChild(_ side: TreeSide, _ request: GapRequest) -> (reason: PruneReason, value: UInt64)? { nil }
 }
 
 /// Rik van Riel's v2 patches 1–2: `gap_to_prev` and `__subtree_max_gap`.
@@ -38,14 +51,14 @@ public struct MaxGapFields: GapFieldSet {
     public var maxGap: UInt64
 
     public static let blank = MaxGapFields(gap: 0, maxGap: 0)
-    public var gapInfo: GapInfo { GapInfo(gap: gap, maxGap: maxGap) }
+    public func gapInfo(lo: UInt64) -> GapInfo { GapInfo(gap: gap, maxGap: maxGap) }
 
     public mutating func setGap(_ gap: UInt64, lo: UInt64, dma32PFN: UInt64) { self.gap = gap }
 
-    @inline(__always) public func withMaxima(lo: UInt64, left: MaxGapFields?, right: MaxGapFields?) -> MaxGapFields {
+    @inline(__always) public func withMaxima(lo: UInt64, left: (fields: MaxGapFields, lo: UInt64)?, right: (fields: MaxGapFields, lo: UInt64)?) -> MaxGapFields {
         var m = gap
-        if let left, left.maxGap > m { m = left.maxGap }
-        if let right, right.maxGap > m { m = right.maxGap }
+        if let left = left?.fields, left.maxGap > m { m = left.maxGap }
+        if let right = right?.fields, right.maxGap > m { m = right.maxGap }
         return MaxGapFields(gap: gap, maxGap: m)
     }
 
@@ -75,7 +88,7 @@ public struct MaxGap32Fields: GapFieldSet {
     public var maxGap32: UInt64
 
     public static let blank = MaxGap32Fields(gap: 0, maxGap: 0, gap32: 0, maxGap32: 0)
-    public var gapInfo: GapInfo { GapInfo(gap: gap, maxGap: maxGap, maxGap32: maxGap32) }
+    public func gapInfo(lo: UInt64) -> GapInfo { GapInfo(gap: gap, maxGap: maxGap, maxGap32: maxGap32) }
 
     public mutating func setGap(_ gap: UInt64, lo: UInt64, dma32PFN: UInt64) {
         self.gap = gap
@@ -91,13 +104,13 @@ public struct MaxGap32Fields: GapFieldSet {
         return min(lo - 1, dma32PFN - 1) - gapLo + 1
     }
 
-    @inline(__always) public func withMaxima(lo: UInt64, left: MaxGap32Fields?, right: MaxGap32Fields?) -> MaxGap32Fields {
+    @inline(__always) public func withMaxima(lo: UInt64, left: (fields: MaxGap32Fields, lo: UInt64)?, right: (fields: MaxGap32Fields, lo: UInt64)?) -> MaxGap32Fields {
         var m = gap, m32 = gap32
-        if let left {
+        if let left = left?.fields {
             if left.maxGap > m { m = left.maxGap }
             if left.maxGap32 > m32 { m32 = left.maxGap32 }
         }
-        if let right {
+        if let right = right?.fields {
             if right.maxGap > m { m = right.maxGap }
             if right.maxGap32 > m32 { m32 = right.maxGap32 }
         }

@@ -60,12 +60,22 @@ enum GapSearch {
         return child(tree, n, .left, q, visits: &visits, observer: &observer)
     }
 
+    /// Whether `n`'s own fields rule out its child `c` on `side` (`align-aware`'s per-child
+    /// keys): then the skip is reported and the child is not entered, so not visited.
+    @inline(__always)
+    static func skips<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ n: NodeID, _ c: NodeID, _ side: TreeSide,
+                                               _ q: GapRequest, observer: inout O) -> Bool {
+        guard let skip = tree.fields(n).skipChild(side, q) else { return false }
+        observer.record(.pruned(c, reason: skip.reason, value: skip.value))
+        return true
+    }
+
     /// Searches `n`'s child on `side` with `highestFit`, reporting the descent and the return.
     @inline(__always)
     static func child<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ n: NodeID, _ side: TreeSide, _ q: GapRequest,
                                                visits: inout Int, observer: inout O) -> (node: NodeID, start: UInt64)? {
         let c = side == .right ? tree.right(n) : tree.left(n)
-        guard c.exists else { return nil }
+        guard c.exists, !skips(tree, n, c, side, q, observer: &observer) else { return nil }
         observer.record(.descend(c, from: n, side: side))
         if let hit = highestFit(tree, c, q, visits: &visits, observer: &observer) { return hit }
         observer.record(.backtrack(n, side: side))
@@ -91,12 +101,15 @@ enum GapSearch {
                 if r.exists { observer.record(.pruned(r, reason: .aboveLimit, value: tree.lo(r))) }
                 if let p = fit(tree, n, q, observer: &observer) { return (n, p) }
                 let l = tree.left(n)
-                if l.exists { observer.record(.descend(l, from: n, side: .left)) }
+                if l.exists {
+                    if skips(tree, n, l, .left, q, observer: &observer) { return nil }
+                    observer.record(.descend(l, from: n, side: .left))
+                }
                 n = l
                 continue
             }
             let r = tree.right(n)
-            if r.exists {
+            if r.exists && !skips(tree, n, r, .right, q, observer: &observer) {
                 observer.record(.descend(r, from: n, side: .right))
                 if let hit = boundedFit(tree, r, q, visits: &visits, observer: &observer) { return hit }
                 observer.record(.backtrack(n, side: .right))

@@ -127,7 +127,8 @@ public struct GapTreeDomain<Fields: GapFieldSet> {
             var own = Fields.blank
             own.setGap(gapBelow(n), lo: tree.lo(n), dma32PFN: config.dma32PFN)
             let l = tree.left(n), r = tree.right(n)
-            let expected = own.withMaxima(lo: tree.lo(n), left: l.exists ? tree.fields(l) : nil, right: r.exists ? tree.fields(r) : nil)
+            let expected = own.withMaxima(lo: tree.lo(n), left: l.exists ? (tree.fields(l), tree.lo(l)) : nil,
+                                          right: r.exists ? (tree.fields(r), tree.lo(r)) : nil)
             if tree.fields(n) != expected {
                 problems.append(.init(n, "gap fields \(tree.fields(n)), recomputed \(expected)"))
             }

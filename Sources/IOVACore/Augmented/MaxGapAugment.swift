@@ -3,20 +3,24 @@
 /// first node whose value does not change; `copy` and `rotate` hand the subtree value over.
 public enum MaxGapAugment<Fields: GapFieldSet>: RBAugment {
     public static var blankFields: Fields { .blank }
-    public static func gapInfo(_ fields: Fields) -> GapInfo? { fields.gapInfo }
+    public static func gapInfo(_ fields: Fields, lo: UInt64) -> GapInfo? { fields.gapInfo(lo: lo) }
 
     /// `n`'s fields with its subtree maxima recomputed from its children.
     @inline(__always) static func recomputed(_ tree: RBTree<Self>, _ n: NodeID) -> Fields {
         let l = tree.left(n), r = tree.right(n)
-        return tree.fields(n).withMaxima(lo: tree.lo(n), left: l.exists ? tree.fields(l) : nil, right: r.exists ? tree.fields(r) : nil)
+        return tree.fields(n).withMaxima(lo: tree.lo(n), left: l.exists ? (tree.fields(l), tree.lo(l)) : nil,
+                                         right: r.exists ? (tree.fields(r), tree.lo(r)) : nil)
     }
 
+    /// Fields that hold their children's summaries (`align-aware`) change in the parent when a
+    /// node's own gap changes, though the node's stored fields do not: they propagate to the
+    /// root. Subtree maxima stop at the first node whose value does not change (Linux's rule).
     public static func propagate<O: AllocatorObserver>(_ tree: inout RBTree<Self>, from node: NodeID, stop: NodeID, observer: inout O) {
         var n = node
         while n.exists && n != stop {
             let old = tree.fields(n)
             let new = recomputed(tree, n)
-            if new == old { break }
+            if new == old && !Fields.summarizesChildren { break }
             old.reportChanges(to: new, node: n, observer: &observer)
             tree.setFields(n, new)
             n = tree.parent(n)
@@ -31,6 +35,15 @@ public enum MaxGapAugment<Fields: GapFieldSet>: RBAugment {
     }
 
     public static func rotate<O: AllocatorObserver>(_ tree: inout RBTree<Self>, old: NodeID, new: NodeID, observer: inout O) {
+        if Fields.summarizesChildren {
+            // Both nodes have new children: `old` (now below) first, then `new` above it.
+            for n in [old, new] {
+                let before = tree.fields(n), after = recomputed(tree, n)
+                before.reportChanges(to: after, node: n, observer: &observer)
+                tree.setFields(n, after)
+            }
+            return
+        }
         // `new` now roots the subtree `old` rooted: same set of gaps, same maxima.
         copy(&tree, from: old, to: new, observer: &observer)
         let before = tree.fields(old)

@@ -26,8 +26,9 @@ public enum PruneReason: Sendable, Equatable {
     case maxGap32TooSmall
     /// Every gap in the subtree lies at or above the limit.
     case aboveLimit
-    /// The subtree's largest `AlignKey` is below `2^o + size` (`align-aware`, a size-aligned
-    /// request): no gap in it holds an aligned block of the size, however large the gaps are.
+    /// The subtree's largest `AlignKey`, which its parent keeps, is below `2^o + size`
+    /// (`align-aware`, a size-aligned request): no gap in it holds an aligned block of the size,
+    /// however large the gaps are. The subtree is skipped without entering its root.
     case alignKeyTooSmall
 }
 
@@ -41,8 +42,10 @@ public enum AugmentField: Sendable, Equatable {
     case gap32
     /// `__subtree_max_gap32`.
     case maxGap32
-    /// The subtree's largest `AlignKey`, packed (`align-aware`).
-    case maxAlignKey
+    /// The largest `AlignKey` of the left child's subtree, as the parent stores it (`align-aware`).
+    case leftAlignKey
+    /// The same for the right child's subtree.
+    case rightAlignKey
 }
 
 /// What a B-tree (maple) search decided about one slot.

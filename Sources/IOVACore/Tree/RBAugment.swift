@@ -14,8 +14,9 @@ public protocol RBAugment {
     associatedtype Fields
     /// Fields of a freshly allocated node, before the policy computes anything.
     static var blankFields: Fields { get }
-    /// The gap figures the fields hold, for display; nil when they hold none.
-    static func gapInfo(_ fields: Fields) -> GapInfo?
+    /// The gap figures the fields of the node starting at `lo` hold, for display; nil when they
+    /// hold none.
+    static func gapInfo(_ fields: Fields, lo: UInt64) -> GapInfo?
     static func propagate<O: AllocatorObserver>(
         _ tree: inout RBTree<Self>, from node: NodeID, stop: NodeID, observer: inout O)
     static func copy<O: AllocatorObserver>(
@@ -29,7 +30,7 @@ public protocol RBAugment {
 public enum NoAugment: RBAugment {
     public typealias Fields = Void
     @inlinable public static var blankFields: Void { () }
-    public static func gapInfo(_ fields: Void) -> GapInfo? { nil }
+    public static func gapInfo(_ fields: Void, lo: UInt64) -> GapInfo? { nil }
     @inlinable public static func propagate<O: AllocatorObserver>(
         _ tree: inout RBTree<Self>, from node: NodeID, stop: NodeID, observer: inout O) {}
     @inlinable public static func copy<O: AllocatorObserver>(

@@ -38,5 +38,5 @@ public protocol RBTreeSource {
 }
 
 extension RBTree: RBTreeSource {
-    public func gapInfo(_ n: NodeID) -> GapInfo? { Augment.gapInfo(fields(n)) }
+    public func gapInfo(_ n: NodeID) -> GapInfo? { Augment.gapInfo(fields(n), lo: lo(n)) }
 }

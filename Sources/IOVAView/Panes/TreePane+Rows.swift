@@ -245,10 +245,11 @@ struct RowContext {
             case .maxGap: "mg"
             case .gap32: "g32"
             case .maxGap32: "mg32"
-            case .maxAlignKey: "key"
+            case .leftAlignKey: "lkey"
+            case .rightAlignKey: "rkey"
             }
-            if field == .maxAlignKey {
-                return "key \(TreePane.keyText(AlignKey(packed: from)))\(arrow)\(TreePane.keyText(AlignKey(packed: to)))"
+            if field == .leftAlignKey || field == .rightAlignKey {
+                return "\(name) \(TreePane.keyText(AlignKey(packed: from)))\(arrow)\(TreePane.keyText(AlignKey(packed: to)))"
             }
             return "\(name) \(TreePane.gapText(from, exact: true))\(arrow)\(TreePane.gapText(to, exact: true))"
         case let .cacheMoved(slot, _, to) where to == n: return "\(slot == .cached ? "C" : "C32") moves here"

@@ -25,6 +25,9 @@ struct BenchCommand: ParsableCommand {
         requests (full walk, max32 fast fail); C2: pow2 sizes until the first failure (seed 3).
           fill32-churn  C3: C1's full window, then --ops (1,000) × { free a random page; refill \
         it (timed) } (seed 4).
+          align-trap    n single pages reserved at the start of each 16-page block under the \
+        64-bit limit, then --ops (100) aligned 9-page requests whose only fit lies below them: \
+        visits against the 4·log2(n+1) bound (n = 1k, 100k, 1M by default).
           memory        R: n × alloc(pow2(), dma64) (seed 2) in a fresh child process; \
         bytes_per_iova = peak RSS growth / n, beside the kernel model's figure. Also the \
         packed and fragmented single-page shapes (in this process).
@@ -32,7 +35,7 @@ struct BenchCommand: ParsableCommand {
                         (ms: the first, cold seek; warm_ms: later seeks anywhere, median of 16).
           startup       spawn this program to its first frame of the guided tour drawn.
 
-        --n applies to mixed, memory, frame and seek (A and C are defined at a fixed size). \
+        --n applies to mixed, align-trap, memory, frame and seek (A and C are defined at a fixed size). \
         Times are medians of --repeat runs (memory: one run); the output says how many.
         """
     )
@@ -47,6 +50,9 @@ struct BenchCommand: ParsableCommand {
         case mixedUnaligned = "mixed-unaligned"
         case fill32
         case fill32Churn = "fill32-churn"
+        /// Single pages reserved at the start of every 16-page block, then aligned 9-page
+        /// requests whose only fit lies below them: the alignment trap at scale.
+        case alignTrap = "align-trap"
         /// Lay out and draw one 200×60 frame over n live ranges.
         case frame
         /// Seek from the first step to the last of an (n+1)-operation scenario.
@@ -60,6 +66,7 @@ struct BenchCommand: ParsableCommand {
             switch self {
             case .memory: [1_000_000]
             case .mixed, .mixedUnaligned: [1_000, 10_000, 100_000, 1_000_000]
+            case .alignTrap: [1_000, 100_000, 1_000_000]
             default: [1_000, 10_000, 100_000]
             }
         }
@@ -83,7 +90,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("mask"), help: "DMA mask widths of mixed's masked allocations (repeatable).")
     var masks: [Int] = [32, 40]
 
-    @Option(name: .customLong("ops"), help: "Timed iterations of churn64, churn64-fifo, churn64-fast and fill32-churn (default: 1000000 and 1000, the reference's).")
+    @Option(name: .customLong("ops"), help: "Timed iterations of churn64, churn64-fifo, churn64-fast and fill32-churn (default: 1000000 and 1000, the reference's); requests of align-trap (100).")
     var ops: Int?
 
     @Option(name: .customLong("repeat"), help: "Repetitions per figure; times are medians.")
@@ -135,6 +142,13 @@ struct BenchCommand: ParsableCommand {
                             out.emit(MixedBench.row(workload.rawValue, name, n: n, mask: mask, repetitions: repetitions,
                                                     MixedBench.run(name, w, repetitions: repetitions)))
                         }
+                    }
+                }
+            case .alignTrap:
+                for n in sizes(for: workload) {
+                    let w = AlignTrapWorkload(n: n, requests: ops ?? 100)
+                    for name in names {
+                        out.emit(AlignTrapBench.row(name, w, repetitions: repetitions, AlignTrapBench.run(name, w, repetitions: repetitions)))
                     }
                 }
             case .fill32:
