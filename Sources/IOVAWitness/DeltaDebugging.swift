@@ -11,19 +11,25 @@ public enum DeltaDebugging {
         while current.count >= 2 {
             let chunk = (current.count + n - 1) / n
             var reduced = false
-            // Complements first: drop one chunk.
+            // Complements first: drop one chunk. After a success the next chunk has moved into
+            // its place, so the pass goes on from there rather than from the start: one pass
+            // costs O(n) tests, not O(n²).
             var start = 0
+            var removed = 0
             while start < current.count {
                 let end = min(start + chunk, current.count)
                 let candidate = Array(current[..<start]) + Array(current[end...])
                 if let kept = accept(candidate) {
                     current = kept
-                    n = max(n - 1, 2)
-                    reduced = true
+                    removed += 1
                     progress(current.count)
-                    break
+                } else {
+                    start = end
                 }
-                start = end
+            }
+            if removed > 0 {
+                n = max(n - removed, 2)
+                reduced = true
             }
             // Then subsets: keep one chunk only (the same as a complement when n is 2).
             if !reduced && n > 2 {

@@ -94,8 +94,10 @@ public struct Shrinker {
         var i = 0
         while i < current.items.count {
             var improved = true
-            while improved && i < current.items.count {
+            var rounds = 0      // a safety net: every candidate is simpler, so few rounds are ever needed
+            while improved && i < current.items.count && rounds < 128 {
                 improved = false
+                rounds += 1
                 for op in Simplifications.candidates(current.items[i].op, config: current.config) {
                     var candidate = current
                     candidate.items[i].op = op

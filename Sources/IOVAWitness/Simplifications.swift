@@ -2,8 +2,8 @@ import IOVACore
 
 /// Simpler versions of one command for the shrinker to try, simplest first. Each is tried on
 /// the whole scenario and kept only if the departure survives; none changes another command.
-enum Simplifications {
-    static func candidates(_ op: WitnessScenario.Op, config: DomainConfig) -> [WitnessScenario.Op] {
+public enum Simplifications {
+    public static func candidates(_ op: WitnessScenario.Op, config: DomainConfig) -> [WitnessScenario.Op] {
         switch op {
         case let .alloc(size, limit, fallback, aligned):
             var out: [WitnessScenario.Op] = []
@@ -13,8 +13,11 @@ enum Simplifications {
                 out.append(.alloc(size: size, limit: fallback, fallback: nil, aligned: aligned))
             }
             if aligned { out.append(.alloc(size: size, limit: limit, fallback: fallback, aligned: false)) }
-            // The default limit, then the 32-bit one: the limits people know.
-            for simpler in [config.maxPFN, config.dma32Limit] where simpler != limit && fallback.map({ simpler < $0 }) ?? true {
+            // The default limit, then the 32-bit one: the limits people know. Only ever towards
+            // the default, so that two candidates cannot undo each other forever.
+            let known = [config.maxPFN, config.dma32Limit]
+            let rank = known.firstIndex(of: limit) ?? known.count
+            for simpler in known.prefix(rank) where fallback.map({ simpler < $0 }) ?? true {
                 out.append(.alloc(size: size, limit: simpler, fallback: fallback, aligned: aligned))
             }
             for smaller in smallerSizes(size) {

@@ -60,3 +60,18 @@ import IOVAWitness
         #expect(small.items.count <= 3)
     }
 }
+
+/// Each simplification is a step towards a simplest form, so simplifying cannot cycle.
+@Suite struct SimplificationTests {
+    @Test func limitsOnlyMoveTowardsTheDefault() throws {
+        let config = DomainConfig.standard
+        func limits(_ limit: UInt64) -> [UInt64] {
+            Simplifications.candidates(.alloc(size: 1, limit: limit, fallback: nil, aligned: false), config: config).compactMap {
+                if case let .alloc(_, l, _, _) = $0, l != limit { l } else { nil }
+            }
+        }
+        #expect(limits(config.maxPFN) == [])
+        #expect(limits(config.dma32Limit) == [config.maxPFN])
+        #expect(limits(0x1ff) == [config.maxPFN, config.dma32Limit])
+    }
+}
