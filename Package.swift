@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAPolicies", "IOVAReplay", "IOVAMaple", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Traces"]),
         .testTarget(name: "IOVAViewTests", dependencies: ["IOVAView", "IOVAStepper", "IOVAPolicies", "IOVAReplay", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "IOVAScenarioTests", dependencies: ["IOVAScenario", "IOVACore"]),
-        .testTarget(name: "IOVAWitnessTests", dependencies: ["IOVAWitness", "IOVAPolicies", "IOVAReplay", "IOVAScenario", "IOVAWorkloads", "IOVACore", "TestSupport"]),
+        .testTarget(name: "IOVAWitnessTests", dependencies: ["IOVAWitness", "IOVAPolicies", "IOVAMaple", "IOVAReplay", "IOVAScenario", "IOVAWorkloads", "IOVACore", "TestSupport"]),
         .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAPolicies", "IOVAScenario", "IOVAWorkloads", "IOVACore", "TestSupport"]),
     ]
 )
