@@ -12,7 +12,8 @@ struct Checkpoint: @unchecked Sendable {
     var op: Int
     var state: any InspectablePolicy
     var ledger: AllocationLedger
-    /// The state's range index, when known.
+    /// The state's range index, when known (the background replay leaves it out: building one
+    /// per checkpoint there cost more than the seeks it saved).
     var ranges: RangeIndex?
 }
 
@@ -45,19 +46,13 @@ final class CheckpointBuilder: Sendable {
         var state = start.state
         var ledger = start.ledger
         var summaries = OperationSummaries(capacity: operations.count)
-        // Each checkpoint carries its range index, followed from the answers (RangeMirror).
-        var mirror = RangeMirror(start.ranges ?? RangeIndex(state))
         for op in stride(from: start.op, through: operations.count, by: 1) {
             if op % interval == 1 && op > start.op {
-                let ranges = mirror.index ?? RangeIndex(state)
-                mirror = RangeMirror(ranges)
-                let checkpoint = Checkpoint(op: op, state: state, ledger: ledger, ranges: ranges)
+                let checkpoint = Checkpoint(op: op, state: state, ledger: ledger, ranges: nil)
                 published.withLock { $0.checkpoints.append(checkpoint) }
                 progress.signal()
             }
-            let result = Stepper.answer(&state, operations[op - 1], &ledger)
-            mirror.apply(result, after: state)
-            summaries.append(result)
+            summaries.append(Stepper.answer(&state, operations[op - 1], &ledger))
         }
         // Answers are indexed from operation 1: only a replay from the start has them all.
         let done = summaries

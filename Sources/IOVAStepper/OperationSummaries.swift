@@ -19,6 +19,9 @@ public struct OperationSummaries: Sendable {
     /// column of a million-operation scenario in a few dozen values (`maxVisits(in:)`).
     public private(set) var blockMaxima: [UInt32] = []
     public static let blockSize = 256
+    /// The same per run of `fineSize`, for a column's ragged ends.
+    public private(set) var fineMaxima: [UInt32] = []
+    public static let fineSize = 16
 
     public init(capacity: Int = 0) {
         visits.reserveCapacity(capacity)
@@ -38,20 +41,25 @@ public struct OperationSummaries: Sendable {
         }
         visits.append(UInt32(clamping: v))
         answers.append(Self.key(of: result))
-        let block = (op - 1) / Self.blockSize
+        let block = (op - 1) / Self.blockSize, fine = (op - 1) / Self.fineSize
         if block == blockMaxima.count { blockMaxima.append(0) }
+        if fine == fineMaxima.count { fineMaxima.append(0) }
         blockMaxima[block] = max(blockMaxima[block], UInt32(clamping: v))
+        fineMaxima[fine] = max(fineMaxima[fine], UInt32(clamping: v))
     }
 
     /// The most visits of an operation in `ops` (0-based indexes into `visits`).
     public func maxVisits(in ops: Range<Int>) -> UInt32 {
-        let b = Self.blockSize
+        let b = Self.blockSize, f = Self.fineSize
         var i = max(0, ops.lowerBound), m: UInt32 = 0
         let end = min(ops.upperBound, count)
         while i < end {
             if i % b == 0 && i + b <= end {
                 m = max(m, blockMaxima[i / b])
                 i += b
+            } else if i % f == 0 && i + f <= end {
+                m = max(m, fineMaxima[i / f])
+                i += f
             } else {
                 m = max(m, visits[i])
                 i += 1
@@ -70,6 +78,10 @@ public struct OperationSummaries: Sendable {
             // Skip whole blocks that cannot hold the maximum.
             if i % Self.blockSize == 0 && i + Self.blockSize <= hi && blockMaxima[i / Self.blockSize] < target {
                 i += Self.blockSize
+                continue
+            }
+            if i % Self.fineSize == 0 && i + Self.fineSize <= hi && fineMaxima[i / Self.fineSize] < target {
+                i += Self.fineSize
                 continue
             }
             if visits[i] == target { return i + 1 }

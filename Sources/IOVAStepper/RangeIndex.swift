@@ -40,6 +40,8 @@ public struct RangeIndex: Sendable {
     private var before: [UInt64] = [0]
     /// Number of ranges.
     public private(set) var count = 0
+    /// Blocks changed by a batch (`resum: false`) whose sums wait for `resumAll()`.
+    private var unsummarized = false
 
     public init() {}
 
@@ -207,7 +209,7 @@ public struct RangeIndex: Sendable {
             let kept = blocks[b].ranges.filter { !$0.overlaps(window) }
             count -= blocks[b].ranges.count - kept.count
             blocks[b].ranges = kept
-            blocks[b].summarize()
+            if resum { blocks[b].summarize() } else { unsummarized = true }
             b += 1
         }
         if blocks[first..<b].contains(where: { $0.ranges.isEmpty }) {
@@ -216,7 +218,15 @@ public struct RangeIndex: Sendable {
         if resum { self.resum(from: first) }
     }
 
-    mutating func resumAll() { resum(from: 0) }
+    /// Ends a batch: every block's sums (a batch of thousands of edits costs one pass over the
+    /// blocks instead of one per edit), then the running sums.
+    mutating func resumAll() {
+        if unsummarized {
+            for b in blocks.indices { blocks[b].summarize() }
+            unsummarized = false
+        }
+        resum(from: 0)
+    }
 
     private mutating func remove(in window: PFNRange) {
         let first = position(firstEndingAtOrAbove: window.lo).block
@@ -257,8 +267,7 @@ public struct RangeIndex: Sendable {
             blocks[b].ranges.removeSubrange((Self.blockCapacity / 2)...)
             blocks.insert(Block(upper), at: b + 1)
         }
-        blocks[b].summarize()
-        if resum { self.resum(from: b) }
+        if resum { blocks[b].summarize(); self.resum(from: b) } else { unsummarized = true }
     }
 
     /// Recomputes the running sums from block `b` on (all of them when the block count changed).

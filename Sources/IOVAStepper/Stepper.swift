@@ -132,7 +132,9 @@ public struct Stepper {
         var state = checkpoints[index].state
         var ledger = checkpoints[index].ledger
         var op = checkpoints[index].op
-        var mirror = checkpoints[index].ranges.map(RangeMirror.init)
+        // Carry the range index along a replay of up to two intervals; a longer one (the first
+        // far seek without a background replay) rebuilds it once at the end, which is cheaper.
+        var mirror = target - op <= 2 * interval ? checkpoints[index].ranges.map(RangeMirror.init) : nil
         while op < target {
             let result = Self.answer(&state, operations[op - 1], &ledger)
             mirror?.apply(result, after: state)

@@ -228,11 +228,22 @@ extension TreeFolding {
 }
 
 extension TreePane {
-    /// Largest number of nodes a fold summary counts before it says "1000+".
-    static let foldCountCap = 1000
+    /// Largest number of nodes a fold summary counts before it says "256+" (each count reads
+    /// up to this many nodes scattered over the arena: at a million ranges the fold lines
+    /// were most of a frame's time at 1000).
+    static let foldCountCap = 256
 
     /// The number of nodes in the subtree of `x`, or nil when there are more than `cap`.
     static func subtreeCount(_ tree: any RBTreeSource, _ x: NodeID, cap: Int) -> Int? {
+        // A red-black subtree with k black nodes on a path below its root holds at least
+        // 2^k − 1 nodes: a large subtree is known to exceed the cap after O(height) reads.
+        var black = 0
+        var y = tree.left(x)
+        while y.exists {
+            if tree.color(y) == .black { black += 1 }
+            y = tree.left(y)
+        }
+        if black >= 62 || (1 << black) - 1 > cap { return nil }
         var stack = [x]
         var n = 0
         while let y = stack.popLast() {

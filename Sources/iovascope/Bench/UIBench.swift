@@ -64,7 +64,7 @@ enum UIBench {
         var times: [Double] = []
         var timeline = timeline
         timeline.operation = s.operationNumber
-        for _ in 0..<max(3, repetitions) {
+        for _ in 0..<max(9, repetitions) {   // medians of 9 at least: a frame is cheap, load spikes are not
             let start = monotonicNanoseconds()
             let buffer = FrameView.render(s.frame, width: 200, height: 60, glyphs: .unicode, timeline: timeline)
             times.append(Double(monotonicNanoseconds() - start))
