@@ -1,5 +1,5 @@
 // libFuzzer target: arbitrary bytes decoded into a domain and a sequence of operations, run on
-// every policy with the validator after each one. The three exact-highest-fit proposals must
+// every policy with the validator after each one. The four exact-highest-fit policies must
 // answer identically; each policy frees its own k-th live allocation, so frees mean the same
 // on all of them. The DMA path runs too: alloc_fast/free_fast through each policy's own rcache
 // on a few CPUs, flushes and ticks, with the rcache's validator (strict until a reserve may have
@@ -27,6 +27,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let starts: [UInt64] = [0, 1, 0x1000, 0xffe00]
     guard let config = try? DomainConfig(startPFN: starts[Int(input.next() % 4)], granule: granule) else { return 0 }
     var policies: [any InspectablePolicy] = Policies.all.map { $0.type.init(config: config) }
+    let highestFit = Policies.names.indices.filter {
+        [PolicyName.augmented, .augmented32, .limitAware, .alignAware].contains(Policies.names[$0])
+    }
     var live = [[PFNRange]](repeating: [], count: policies.count)
     let cpus = 1 + Int(input.next() % 4)
     var caches = [RCache](repeating: RCache(cpus: cpus), count: policies.count)
@@ -48,8 +51,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             if i == policies.count - 1 { input = copy }
         }
         if op % 11 == 5 { reserved = true }
-        // augmented, augmented32, limit-aware: exact highest fit, identical answers.
-        if Set(answers[1...3]).count != 1 { fatalError("op \(ops): highest-fit policies disagree: \(answers)") }
+        // augmented, augmented32, limit-aware, align-aware: exact highest fit, identical answers.
+        if Set(highestFit.map { answers[$0] }).count != 1 { fatalError("op \(ops): highest-fit policies disagree: \(answers)") }
         for (i, p) in policies.enumerated() {
             let problems = p.validate() + validate(caches[i], p, strict: !reserved)
             if !problems.isEmpty { fatalError("op \(ops) \(Policies.names[i]): \(problems.prefix(3))") }

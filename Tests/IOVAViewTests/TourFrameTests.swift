@@ -22,7 +22,7 @@ import IOVAView
                     #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy { $0.isASCII } }, "chapter \(n) \(w)x\(h): non-ASCII")
                 }
                 // The heading is on screen at every size (clipped at the right if need be).
-                #expect(lines.contains { $0.hasPrefix(" chapter \(n)/11: " + c.title.prefix(w - 20)) }, "chapter \(n) \(w)x\(h): no heading")
+                #expect(lines.contains { $0.hasPrefix(" chapter \(n)/12: " + c.title.prefix(w - 20)) }, "chapter \(n) \(w)x\(h): no heading")
                 #expect(lines.last?.hasPrefix(" {/} chapter") == true)
             }
         }
@@ -35,10 +35,11 @@ import IOVAView
         let words = Tour.chapters[n - 1].narration.split(separator: " ")
         for (w, h) in [(120, 40), (80, 24)] {
             let lines = app.render(width: w, height: h, glyphs: .unicode).lines
-            let top = lines.firstIndex { $0.hasPrefix(" chapter \(n)/11") } ?? 0
+            let top = lines.firstIndex { $0.hasPrefix(" chapter \(n)/12") } ?? 0
             // The banner ends where the panes begin: the tree (or the maple tree), or the
-            // magazines above it in a chapter on the DMA path.
-            let banner = lines[(top + 1)...].prefix { !$0.hasPrefix("tree") && !$0.hasPrefix("maple") && !$0.hasPrefix("magazines") }
+            // magazines above it in a chapter on the DMA path. In the compare view (chapter 9) the verdict line follows it (`=` or `≠`).
+            let banner = lines[(top + 1)...].prefix { !$0.hasPrefix("tree") && !$0.hasPrefix("maple") && !$0.hasPrefix("magazines")
+                && !$0.hasPrefix("= ") && !$0.hasPrefix("≠ ") }
             #expect(banner.first?.hasPrefix(" " + words[0] + " ") == true, "chapter \(n) at \(w)x\(h)")
             #expect(banner.last?.trimmingTrailingSpaces().hasSuffix(String(words.last!)) == true,
                     "chapter \(n) at \(w)x\(h): the narration is cut before '\(words.last!)'")
@@ -49,7 +50,7 @@ import IOVAView
     /// At 60×16 the banner keeps two lines and says there is more; the tree keeps its rows.
     @Test func smallScreensCutTheNarrationWithAnEllipsis() {
         let lines = AppState(tourChapter: 4).render(width: 60, height: 16, glyphs: .ascii).lines
-        let heading = lines.firstIndex { $0.hasPrefix(" chapter 4/11") }
+        let heading = lines.firstIndex { $0.hasPrefix(" chapter 4/12") }
         #expect(heading == 4)
         #expect(lines[6].hasSuffix("...") || lines[6].trimmingTrailingSpaces().hasSuffix("..."))
         #expect(lines[7].hasPrefix("tree (augmented"))
@@ -60,7 +61,7 @@ import IOVAView
         _ = app.handle(.char("i"))
         #expect(app.notesCollapsed)
         let lines = app.render(width: 80, height: 24, glyphs: .unicode).lines
-        let heading = lines.firstIndex { $0.hasPrefix(" chapter 3/11") }
+        let heading = lines.firstIndex { $0.hasPrefix(" chapter 3/12") }
         #expect(heading == 6)
         #expect(lines[6].hasSuffix("i: show notes"))
         #expect(lines[7].hasPrefix("tree (augmented"))
@@ -73,7 +74,7 @@ import IOVAView
         var app = AppState(tourChapter: 2)
         _ = app.handle(.char("?"))
         let text = app.render(width: 120, height: 40, glyphs: .unicode).lines.joined(separator: "\n")
-        #expect(text.contains("chapter 2/11: The first 32-bit allocation walks every node"))
+        #expect(text.contains("chapter 2/12: The first 32-bit allocation walks every node"))
         #expect(text.contains("visit."))
         #expect(text.contains("tour: next / previous chapter"))
     }

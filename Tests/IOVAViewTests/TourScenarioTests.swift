@@ -20,10 +20,11 @@ import IOVAView
         return (outcome.range?.lo, outcome.visits)
     }
 
-    @Test func elevenChaptersInOrder() {
-        #expect(Tour.chapters.map(\.number) == Array(1...11))
+    @Test func twelveChaptersInOrder() {
+        #expect(Tour.chapters.map(\.number) == Array(1...12))
         #expect(Tour.chapters.map(\.policy) == [.mainline, .mainline, .augmented, .augmented, .augmented32,
-                                                 .limitAware, .maple, .limitAware, .mainline, .mainline, .mainline])
+                                                 .limitAware, .maple, .limitAware, .alignAware, .mainline, .mainline, .mainline])
+        #expect(Tour.chapters.map(\.compare) == Array(repeating: nil, count: 8) + [.limitAware] + Array(repeating: nil, count: 3))
     }
 
     /// Samples/tour/SLUG.iova is the embedded text, byte for byte (RECORD_SNAPSHOTS=1 rewrites it).
@@ -64,10 +65,10 @@ import IOVAView
         #expect(T.alloc(1, op: 7, policy: .limitAware)?.lo == 0xffff0)     // highest fit would take the top
         #expect(T.alloc(2, op: 17).map { [$0.lo, UInt64($0.visits)] } == [0xffff0, 17])
         #expect(T.alloc(2, op: 18).map { [$0.lo, UInt64($0.visits)] } == [0xfffe0, 1])
-        #expect(T.alloc(9, op: 6)?.lo == 0x20a00)
-        #expect(T.alloc(9, op: 7).map { $0.lo == nil && $0.visits == 4 } == true)
-        #expect(T.alloc(9, op: 8).map { $0.lo == nil && $0.visits == 0 } == true)
-        var s = T.chapter(9).stepper()
+        #expect(T.alloc(10, op: 6)?.lo == 0x20a00)
+        #expect(T.alloc(10, op: 7).map { $0.lo == nil && $0.visits == 4 } == true)
+        #expect(T.alloc(10, op: 8).map { $0.lo == nil && $0.visits == 0 } == true)
+        var s = T.chapter(10).stepper()
         s.seek(operation: 7, step: .max)
         #expect(s.after.max32AllocSize == 0x1000)
     }
@@ -96,19 +97,19 @@ import IOVAView
     }
 
     @Test func magazineChapter() throws {
-        var s = T.chapter(10).stepper()
+        var s = T.chapter(11).stepper()
         // Opens on the miss: all 127 pfns of CPU 0's loaded magazine of class 2 skipped, bound 0xffffc.
         let events = try #require(s.record?.events)
         #expect(events.prefix(s.step).filter { if case .magazineSkipped = $0 { true } else { false } }.count == 127)
         guard case let .magazineMiss(cpu, sizeClass, bound, empty) = events[s.step - 1] else {
-            Issue.record("chapter 10 does not open on the magazine miss: \(events[s.step - 1])")
+            Issue.record("chapter 11 does not open on the magazine miss: \(events[s.step - 1])")
             return
         }
         #expect(cpu == 0 && sizeClass == 2 && bound == 0xffffc && !empty)
         #expect(s.rcacheBefore?.classes[2].cpus[0].loaded.count == 127)
-        let miss = try #require(Self.fast(10, op: 255))
+        let miss = try #require(Self.fast(11, op: 255))
         #expect(miss.lo == 0xffffc && miss.source == .tree && miss.visits == 128)
-        let next = try #require(Self.fast(10, op: 256))
+        let next = try #require(Self.fast(11, op: 256))
         #expect(next.source == .rcache && next.visits == 0)
         s.seek(operation: 256, step: .max)
         #expect(s.rcacheAfter?.classes[2].cpus[0].loaded.count == 126)
@@ -117,26 +118,26 @@ import IOVAView
     @Test func uncacheableCliffChapter() throws {
         // Ops 2-33: 32 pages, 8 maps then 4 rounds of two; ops 34-65: the same at 33 pages.
         let maps32 = [2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25]
-        let got32 = maps32.compactMap { Self.fast(11, op: $0) }
+        let got32 = maps32.compactMap { Self.fast(12, op: $0) }
         #expect(got32.count == 16 && got32.prefix(8).allSatisfy { $0.source == .tree })
         #expect(got32.dropFirst(8).allSatisfy { $0.source == .rcache && $0.visits == 0 }, "every 32-page map after the first 8")
-        let got33 = maps32.compactMap { Self.fast(11, op: $0 + 32) }
+        let got33 = maps32.compactMap { Self.fast(12, op: $0 + 32) }
         #expect(got33.count == 16 && got33.allSatisfy { $0.source == .tree })
         #expect(got33.dropFirst(8).map(\.visits) == [1, 7, 1, 6, 1, 5, 1, 4])
         // Opens on op 45's answer: 7 visits, the mapping made at op 44 and the 6 others in flight.
-        let s = T.chapter(11).stepper()
+        let s = T.chapter(12).stepper()
         #expect(s.frame.counters.visited == 7)
         let opening = try #require(s.record?.events[s.step - 1])
         guard case let .gapExamined(_, _, _, candidate, fits) = opening else {
-            Issue.record("chapter 11 does not open on the gap that fits: \(opening)")
+            Issue.record("chapter 12 does not open on the gap that fits: \(opening)")
             return
         }
         #expect(fits && candidate == 0xffffffffffd00, "the hole the newest mapping left")
-        var inFlight = T.chapter(11).stepper()
+        var inFlight = T.chapter(12).stepper()
         inFlight.seek(operation: 44, step: .max)
         #expect(inFlight.rangesAfter.count == 8 + 7, "the 8 cached 32-page ranges and 7 in flight")
         for op in Array(34...65) where !maps32.contains(op - 32) {
-            var u = T.chapter(11).stepper()
+            var u = T.chapter(12).stepper()
             u.seek(operation: op, step: .max)
             guard case let .unmap(_, _, _, size, _, outcome)? = u.record?.result else { Issue.record("op \(op) is not an unmap"); continue }
             #expect(size == 33 && outcome == .tree(found: true), "op \(op) frees into the tree")
@@ -145,10 +146,26 @@ import IOVAView
 
     @Test func mapleAndAlignmentChapters() {
         #expect(T.alloc(7, op: 37).map { [$0.lo, UInt64($0.visits)] } == [0x1ffff0, 2])
-        #expect(T.alloc(8, op: 8)?.lo == 0xffff0)
-        #expect(T.alloc(8, op: 8, policy: .maple)?.lo == 0xfffe4)
-        // The opening step is the 4-page hole that holds no aligned block.
+        // Chapter 8: 10 visits among the 11 nodes, the one aligned hole; maple goes below.
+        #expect(T.chapter(8).stepper().frame.state.rbTree?.count == 11)
+        #expect(T.alloc(8, op: 29).map { [$0.lo, UInt64($0.visits)] } == [0xfffb8, 10])
+        #expect(T.alloc(8, op: 29, policy: .maple)?.lo == 0xfffac)
+        // The opening step is a misaligned hole inside the subtree chapter 9 skips.
         let frame = T.chapter(8).stepper().frame
-        #expect(frame.explanation.contains("[0xffff9..0xffffc] = 4 pages, but aligned candidate 0xffff8"))
+        #expect(frame.explanation.contains("[0xfffdd..0xfffe0]: gap below it [0xfffd9..0xfffdc] = 4 pages, but aligned candidate 0xfffd8"))
+    }
+
+    @Test func alignAwareChapter() throws {
+        let c = T.chapter(9)
+        #expect(c.lines.map(\.command) == T.chapter(8).lines.map(\.command))
+        #expect(T.alloc(9, op: 29).map { [$0.lo, UInt64($0.visits)] } == [0xfffb8, 6])
+        // Opens on the skip: [0xfffd5..0xfffd8]'s subtree, key (1,1), ruled out from its parent.
+        guard case let .pair(p) = c.session() else { Issue.record("chapter 9 does not open in the compare view"); return }
+        #expect(p.left.policyName == .alignAware && p.right.policyName == .limitAware)
+        let frame = p.left.frame
+        #expect(frame.explanation.contains("[0xfffd5..0xfffd8]: subtree key (order 1, room 1) cannot hold 4 pages at 4-page alignment"))
+        let tree = try #require(frame.state.rbTree)
+        let skipped = try #require(frame.highlights.pruned.first { tree.range($0.key).lo == 0xfffd5 })
+        #expect(skipped.value == .alignKeyTooSmall && !frame.highlights.visited.contains(skipped.key))
     }
 }

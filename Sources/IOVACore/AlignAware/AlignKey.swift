@@ -70,11 +70,15 @@ public struct AlignKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// threshold (at most 2^31): a saturated key is at least 2^32 - 1 and passes them all.
     @inlinable public var stored: UInt32 { UInt32(truncatingIfNeeded: Swift.min(packed, UInt64(UInt32.max))) }
 
+    /// The value a saturated 32-bit child key reads back as: some gap holds a 2^30 block or more.
+    public var isSaturated: Bool { packed == UInt64(UInt32.max) }
+
     public static func < (a: AlignKey, b: AlignKey) -> Bool { a.packed < b.packed }
 
-    /// `(3,0x5)`: order and room; `-` for the empty key.
+    /// `(3,0x5)`: order and room; `-` for the empty key; `(≥30)` saturated.
     public var description: String {
         guard let a = order else { return "-" }
+        if isSaturated { return "(≥30)" }
         return "(\(a),0x\(String(room, radix: 16)))"
     }
 }

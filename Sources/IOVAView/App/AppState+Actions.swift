@@ -70,7 +70,7 @@ extension AppState {
             return
         }
         let next = Tour.chapters[number - 1]
-        session = .single(next.stepper(policy: tourPolicy))
+        session = next.session(policy: tourPolicy)
         chapter = next
         title = next.heading
         playing = false

@@ -57,6 +57,7 @@ public struct AppState {
     public init(tourChapter number: Int, policy: PolicyName? = nil) {
         let chapter = Tour.chapters[min(max(1, number), Tour.chapters.count) - 1]
         self.init(stepper: chapter.stepper(policy: policy), title: chapter.heading)
+        session = chapter.session(policy: policy)
         self.chapter = chapter
         tourPolicy = policy
     }

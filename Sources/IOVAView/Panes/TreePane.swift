@@ -249,9 +249,11 @@ public enum TreePane {
         return "[\(hex(r.lo))..\(r.hi == DomainConfig.anchorPFN ? "anchor" : hex(r.hi))]"
     }
 
-    /// A subtree align key as `(order,room)`: `(3,0x5)`; `-` when no gap lies below.
+    /// A subtree align key as `(order,room)`: `(3,0x5)`; `-` when no gap lies below; `(≥30)` when
+    /// a child's stored key saturated (32 bits: some gap below holds an aligned 2^30 block).
     static func keyText(_ k: AlignKey) -> String {
         guard let a = k.order else { return "-" }
+        if k.isSaturated { return "(≥30)" }
         let room = k.room < (1 << 60) ? "0x" + hex(k.room) : "~2^\(Bits.fls(k.room))"
         return "(\(a),\(room))"
     }

@@ -52,7 +52,7 @@ extension Tour {
         operation: 17, step: 18)
 
     static let max32AndRetry = TourChapter(
-        number: 9, slug: "09-max32-and-retry", title: "max32_alloc_size and the retry pass",
+        number: 10, slug: "10-max32-and-retry", title: "max32_alloc_size and the retry pass",
         narration: """
         Scenario A of the retry commit, limit 0x3ffff. This 512-page request walks \
         down from cached32_node [0x0..0xcff], fails at the bottom, then retries from the limit \
@@ -62,7 +62,7 @@ extension Tour {
         """,
         policy: .mainline,
         scenario: """
-        # iovascope tour, chapter 9: max32_alloc_size and the retry pass.
+        # iovascope tour, chapter 10: max32_alloc_size and the retry pass.
         # Scenario A (docs/algorithms/mainline.md § Golden results), then two failures: the first walks and sets
         # max32_alloc_size to 0x1000, the second fails at once on it; smaller sizes still work.
         domain start=0 granule=4096

@@ -2,7 +2,7 @@
 /// what a magazine cannot answer, and the sizes it never caches. From Samples/rcache.
 extension Tour {
     static let magazineMiss = TourChapter(
-        number: 10, slug: "10-magazine-miss", title: "The magazines: a 32-bit request misses",
+        number: 11, slug: "11-magazine-miss", title: "The magazines: a 32-bit request misses",
         narration: """
         alloc_iova_fast first pops this CPU's magazine for the size class: up to 127 \
         freed pfns, each still allocated in the tree. 127 ranges from the top of the 64-bit \
@@ -12,7 +12,7 @@ extension Tour {
         """,
         policy: .mainline,
         scenario: """
-        # iovascope tour, chapter 10: The magazines: a 32-bit request misses.
+        # iovascope tour, chapter 11: The magazines: a 32-bit request misses.
         # 127 four-page ranges allocated under the 64-bit limit and freed fill CPU 0's loaded magazine
         # of class 2; they stay allocated in the tree. The 32-bit request (op 255) scans all 127, finds
         # none at or below 0xffffc, and falls through to the tree, which walks them: 128 visits.
@@ -29,7 +29,7 @@ extension Tour {
         operation: 255, step: 129)
 
     static let uncacheableCliff = TourChapter(
-        number: 11, slug: "11-uncacheable-cliff", title: "The uncacheable cliff",
+        number: 12, slug: "12-uncacheable-cliff", title: "The uncacheable cliff",
         narration: """
         Magazines cache sizes up to 32 pages (128 KiB). Eight mappings in flight; each \
         round the oldest and the newest complete and two more are mapped. At 32 pages every \
@@ -39,7 +39,7 @@ extension Tour {
         """,
         policy: .mainline,
         scenario: """
-        # iovascope tour, chapter 11: The uncacheable cliff.
+        # iovascope tour, chapter 12: The uncacheable cliff.
         # Eight mappings in flight; each round the oldest and the newest complete and two more are
         # mapped. 32 pages (ops 2-33) come from the magazines after the first eight; 33 pages have no
         # size class, so every map (ops 34-65) searches the tree and every unmap frees into it.

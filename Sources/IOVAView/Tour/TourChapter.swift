@@ -18,8 +18,10 @@ public struct TourChapter: Sendable {
     /// Where the chapter opens: operation (1-based) and micro-step.
     public var operation: Int
     public var step: Int
+    /// A second policy: the chapter opens in the compare view, `policy` on the left.
+    public var compare: PolicyName? = nil
 
-    /// "chapter 3/11: The augmented tree" — the banner's heading and the recording's marker.
+    /// "chapter 3/12: The augmented tree" — the banner's heading and the recording's marker.
     public var heading: String { "chapter \(number)/\(Tour.chapters.count): \(title)" }
 
     /// The scenario's commands (the embedded text is known to parse; tests hold it so).
@@ -31,12 +33,20 @@ public struct TourChapter: Sendable {
         stepper.seek(operation: operation, step: step)
         return stepper
     }
+
+    /// What the chapter opens: its stepper, or the compare view when it has a second policy.
+    public func session(policy override: PolicyName? = nil) -> Session {
+        let left = stepper(policy: override)
+        guard let compare else { return .single(left) }
+        return .pair(PairStepper(left: left, right: compare))
+    }
 }
 
 /// The guided tour: the story of the 2026 thread on `alloc_iova()`, chapter by chapter.
 public enum Tour {
     public static let chapters: [TourChapter] = [nextFit, firstDMA32Walk, augmentedTree, limitDefeatsPruning,
-                                                 maxGap32, limitAwareDescent, mapleTree, alignmentTrap, max32AndRetry,
+                                                 maxGap32, limitAwareDescent, mapleTree, alignmentTrap, alignAwareKey,
+                                                 max32AndRetry,
                                                  magazineMiss, uncacheableCliff]
 
     /// The chapter whose scenario has exactly these commands (for recordings of a tour file);
