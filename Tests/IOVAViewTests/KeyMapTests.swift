@@ -89,7 +89,7 @@ import IOVAStepper
     }
 
     @Test func commandLineErrorsStayMessages() {
-        #expect(CommandParser.parse("policy best-fit", Self.context) == .message("usage: policy mainline|augmented|augmented32|limit-aware|maple", isError: true))
+        #expect(CommandParser.parse("policy best-fit", Self.context) == .message("usage: policy mainline|augmented|augmented32|limit-aware|maple|align-aware", isError: true))
         #expect(CommandParser.parse("frob", Self.context)
             == .message("unknown command 'frob': alloc, free, reserve, find, alloc_fast, free_fast, device, map, unmap, tick, "
                         + "flush_rcache, policy, compare, goto, export, quit", isError: true))
