@@ -57,6 +57,12 @@ public struct AlignGapFields: GapFieldSet {
         return key < request.keyThreshold ? (.alignKeyTooSmall, key) : nil
     }
 
+    /// The child's max gap is summed up in this node's `maxGap` too, but an unchanged child
+    /// keeps it; what its own gap moves is its key.
+    @inline(__always) public func holds(_ child: AlignGapFields, lo: UInt64, as side: TreeSide) -> Bool {
+        (side == .left ? leftKey : rightKey) == AlignKey(packed: child.subtreeKey(lo: lo)).stored
+    }
+
     @inline(__always) public func withSubtreeMaxima(of other: AlignGapFields) -> AlignGapFields {
         AlignGapFields(gap: gap, maxGap: other.maxGap, leftKey: other.leftKey, rightKey: other.rightKey)
     }

@@ -24,6 +24,9 @@ public protocol GapFieldSet: Equatable, Sendable {
     /// Why the search need not enter the child on `side` at all, decided from this node's
     /// fields; nil when it must enter (the max-gap trees always must: the maximum is the child's).
     func skipChild(_ side: TreeSide, _ request: GapRequest) -> (reason: PruneReason, value: UInt64)?
+    /// Whether these fields already hold the summary of the child on `side`, whose fields are
+    /// `child` and first pfn `lo` (fields that summarize children; others: always true).
+    func holds(_ child: Self, lo: UInt64, as side: TreeSide) -> Bool
     /// The node's own values with the subtree maxima of `other` (augment `copy`/`rotate`).
     func withSubtreeMaxima(of other: Self) -> Self
     /// Why no gap in this node's subtree can hold `request`, with the subtree value that
@@ -41,6 +44,7 @@ public protocol GapFieldSet: Equatable, Sendable {
 extension GapFieldSet {
     public static var summarizesChildren: Bool { false }
     @inline(__always) public func skipChild(_ side: TreeSide, _ request: GapRequest) -> (reason: PruneReason, value: UInt64)? { nil }
+    @inline(__always) public func holds(_ child: Self, lo: UInt64, as side: TreeSide) -> Bool { true }
 }
 
 /// Rik van Riel's v2 patches 1–2: `gap_to_prev` and `__subtree_max_gap`.

@@ -12,19 +12,28 @@ public enum MaxGapAugment<Fields: GapFieldSet>: RBAugment {
                                          right: r.exists ? (tree.fields(r), tree.lo(r)) : nil)
     }
 
-    /// Fields that hold their children's summaries (`align-aware`) change in the parent when a
-    /// node's own gap changes, though the node's stored fields do not: they propagate to the
-    /// root. Subtree maxima stop at the first node whose value does not change (Linux's rule).
+    /// Subtree maxima stop at the first node whose value does not change (Linux's rule). Fields
+    /// that hold their children's summaries (`align-aware`) can change in the parent when a
+    /// node's own gap changes though the node's stored fields do not: they stop once the
+    /// parent already holds what the node now sums up.
     public static func propagate<O: AllocatorObserver>(_ tree: inout RBTree<Self>, from node: NodeID, stop: NodeID, observer: inout O) {
         var n = node
         while n.exists && n != stop {
             let old = tree.fields(n)
             let new = recomputed(tree, n)
-            if new == old && !Fields.summarizesChildren { break }
+            if new == old && parentHolds(tree, n, new) { break }
             old.reportChanges(to: new, node: n, observer: &observer)
             tree.setFields(n, new)
             n = tree.parent(n)
         }
+    }
+
+    /// Whether `n`'s parent already holds `n`'s summary with `fields` (always, for subtree maxima).
+    @inline(__always) static func parentHolds(_ tree: RBTree<Self>, _ n: NodeID, _ fields: Fields) -> Bool {
+        guard Fields.summarizesChildren else { return true }
+        let p = tree.parent(n)
+        guard p.exists else { return true }
+        return tree.fields(p).holds(fields, lo: tree.lo(n), as: tree.left(p) == n ? .left : .right)
     }
 
     public static func copy<O: AllocatorObserver>(_ tree: inout RBTree<Self>, from old: NodeID, to new: NodeID, observer: inout O) {
