@@ -8,8 +8,11 @@ extension RBTree {
     /// lowest changed node upwards, `rotate` during the fix-up.
     public mutating func erase<O: AllocatorObserver>(_ n: NodeID, observer: inout O) {
         nodes.makeUnique()
-        // As `rb_erase_cached`: the successor of the lowest node becomes the lowest.
-        if n == leftmost { leftmost = next(n) }
+        // As `rb_erase_cached`: the successor of the lowest node becomes the lowest. The
+        // successor's predecessor becomes the erased node's.
+        let successor = next(n)
+        if n == leftmost { leftmost = successor }
+        if successor.exists { nodes[successor.index].pred = nodes[n.index].pred }
         let rebalanceAt = unlink(n, observer: &observer)
         if rebalanceAt.exists {
             eraseFixup(parent: rebalanceAt, observer: &observer)

@@ -75,6 +75,9 @@ extension RBTree {
             if previous.exists && nodes[previous.index].hi >= nodes[n.index].lo {
                 problems.append(.init(n, "overlaps its predecessor \(previous): \(range(previous)) and \(range(n))"))
             }
+            if nodes[n.index].pred != previous {
+                problems.append(.init(n, "predecessor link is \(nodes[n.index].pred), the in-order predecessor is \(previous)"))
+            }
             forwards += 1
             previous = n
             n = next(n)

@@ -16,28 +16,8 @@ extension RBTree {
         precondition(UInt(bitPattern: n.index) < UInt(bitPattern: nodes.count), "node index out of range")
     }
 
-    /// `prev` of a node known to be in the arena.
-    @inlinable @inline(__always) func prev(trusted n: NodeID) -> NodeID {
-        var n = n
-        var l = left(trusted: n)
-        if l.exists {
-            // One load per step (reading the link twice, to test and then to move, costs a load).
-            var r = right(trusted: l)
-            while r.exists {
-                l = r
-                r = right(trusted: l)
-            }
-            return l
-        }
-        // The lowest node has no predecessor: answer without climbing its whole left spine.
-        if n == leftmost { return .none }
-        var p = parent(trusted: n)
-        while p.exists && left(trusted: p) == n {
-            n = p
-            p = parent(trusted: p)
-        }
-        return p
-    }
+    /// `prev` of a node known to be in the arena: its predecessor link.
+    @inlinable @inline(__always) func prev(trusted n: NodeID) -> NodeID { nodes[trusted: n.index].pred }
 
     /// `next` of a node known to be in the arena.
     @inlinable @inline(__always) func next(trusted n: NodeID) -> NodeID {

@@ -17,10 +17,10 @@ public struct RBTree<Augment: RBAugment> {
     /// Head of the list of erased slots, threaded through their `right` links.
     @usableFromInline var freeHead: NodeID = .none
     public internal(set) var root: NodeID = .none
-    /// The lowest node (Linux keeps the same in `rb_root_cached`; `iova.c` does not). Searches
-    /// often start at the lowest node (a fill allocates downwards), and `prev` of it would
-    /// otherwise climb the whole left spine, whose nodes sit at power-of-two distances in the
-    /// arena and so share one L1 set: a miss per level (docs/performance.md § Where the time went).
+    /// The lowest node (Linux keeps the same in `rb_root_cached`; `iova.c` does not), for
+    /// `first`. (Before nodes kept their predecessor, `prev` of the lowest node climbed the whole
+    /// left spine, whose nodes sit at power-of-two distances in the arena and so share one L1
+    /// set: docs/performance.md § Where the time went.)
     @usableFromInline var leftmost: NodeID = .none
     /// Number of nodes in the tree.
     public internal(set) var count: Int = 0
@@ -89,7 +89,7 @@ public struct RBTree<Augment: RBAugment> {
             nodes[id.index] = fresh
             return id
         }
-        precondition(nodes.count < Int(UInt32.max), "node arena full")
+        precondition(nodes.count < Int(Node.parentMask), "node arena full")   // ids fit a 30-bit link
         nodes.append(fresh)
         return NodeID(raw: UInt32(nodes.count - 1))
     }
@@ -99,6 +99,7 @@ public struct RBTree<Augment: RBAugment> {
         nodes[n.index].color = .freed
         nodes[n.index].left = .none
         nodes[n.index].parent = .none
+        nodes[n.index].pred = .none
         nodes[n.index].right = freeHead
         freeHead = n
     }
@@ -121,10 +122,18 @@ public struct RBTree<Augment: RBAugment> {
         if parent.isNone {
             root = n
             leftmost = n
+            nodes[n.index].pred = .none
         } else if asLeft {
+            // A left leaf comes just before its parent.
+            nodes[n.index].pred = nodes[parent.index].pred
+            nodes[parent.index].pred = n
             nodes[parent.index].left = n
             if parent == leftmost { leftmost = n }
         } else {
+            // A right leaf comes just after its parent, before the parent's old successor.
+            let successor = next(trusted: parent)
+            nodes[n.index].pred = parent
+            if successor.exists { nodes[successor.index].pred = n }
             nodes[parent.index].right = n
         }
         count += 1
