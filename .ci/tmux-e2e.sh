@@ -7,7 +7,7 @@ bin=${1:?usage: tmux-e2e.sh PATH/TO/iovascope}
 
 start TERM=xterm-256color LANG=C.UTF-8
 check "opens on the guided tour, chapter 1" "iovascope │ mainline │ op 7/8 │ step 4/9"
-check "the chapter's banner" "chapter 1/11: Mainline: next-fit from a cached node"
+check "the chapter's banner" "chapter 1/12: Mainline: next-fit from a cached node"
 t send-keys -t iova Right Right Right
 check "micro-steps forward" "step 7/"
 t send-keys -t iova Left
@@ -29,7 +29,7 @@ t send-keys -t iova ':' 'compare off' Enter
 check ":compare off returns to one policy" "iovascope │ mainline │ op 9/9"
 t send-keys -t iova ':' "export $work/run.cast" Enter
 check ":export writes a recording" "steps to $work/run.cast"
-if head -1 "$work/run.cast" 2>/dev/null | grep -q '"version":2' && grep -q '"m","op 9 step 0"' "$work/run.cast" && grep -q '"m","chapter 1/11: Mainline' "$work/run.cast"; then pass "the recording is asciicast v2 with step markers"; else fail "recording content"; fi
+if head -1 "$work/run.cast" 2>/dev/null | grep -q '"version":2' && grep -q '"m","op 9 step 0"' "$work/run.cast" && grep -q '"m","chapter 1/12: Mainline' "$work/run.cast"; then pass "the recording is asciicast v2 with step markers"; else fail "recording content"; fi
 t send-keys -t iova ':' "export $work/run.cast" Enter
 check ":export refuses to overwrite" "exists (export! to overwrite)"
 t send-keys -t iova '?'
@@ -43,10 +43,10 @@ check "tiny terminal says so" "terminal too small: 40x12"
 t resize-window -t iova -x 120 -y 40
 check "resizing back redraws" "iovascope │ mainline │ op 9/9"
 t send-keys -t iova '}'
-check "} opens the next chapter" "chapter 2/11: The first 32-bit allocation walks every node"
+check "} opens the next chapter" "chapter 2/12: The first 32-bit allocation walks every node"
 check "at its opening step" "op 17/18 │ step 18/47"
 t send-keys -t iova '{'
-check "{ goes back" "chapter 1/11: Mainline"
+check "{ goes back" "chapter 1/12: Mainline"
 t send-keys -t iova 'q'
 s=$(status)
 if [ "$s" = "0" ] && restored; then pass "q quits with 0, terminal restored"; else fail "q: status $s, alternate $(t display -p -t iova '#{alternate_on}')"; fi
