@@ -78,7 +78,7 @@ struct ExportCommand: ParsableCommand {
         stepper.first()
         let glyphs = ascii ? Glyphs.ascii : Glyphs.unicode
         let narration = Tour.chapter(matching: lines, policy: policyOption.policy).map { Narration(heading: $0.heading, text: $0.narration) }
-        do {
+        try AtomicFile.reportingFailure {
             if let cast {
                 let recording = Asciicast.record(from: stepper, width: size.width, height: size.height,
                                                  glyphs: glyphs, theme: .color16, maxSteps: maxSteps, narration: narration)
@@ -87,9 +87,6 @@ struct ExportCommand: ParsableCommand {
             }
             if let frames { try writeFrames(stepper, into: frames, glyphs: glyphs, narration: narration) }
             if let dot { try writeDot(stepper, to: dot) }
-        } catch let failure as AtomicFile.Failure {
-            printError("iovascope: \(failure)")
-            throw ExitStatus.ioError
         }
     }
 

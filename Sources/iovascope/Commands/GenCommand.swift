@@ -42,12 +42,7 @@ struct GenCommand: ParsableCommand {
         if let output {
             var text = ""
             generator.generate { text += $0; text += "\n" }
-            do {
-                try AtomicFile.write(output, text, overwrite: force)
-            } catch let failure as AtomicFile.Failure {
-                printError("iovascope: \(failure)")
-                throw ExitStatus.ioError
-            }
+            try AtomicFile.reportingFailure { try AtomicFile.write(output, text, overwrite: force) }
             return
         }
         try runReplay {

@@ -101,12 +101,7 @@ struct WitnessCommand: ParsableCommand {
         printError("witness: \(witness.scenario.items.count) commands after the domain (\(witness.evaluations) candidates run)")
         let text = WitnessReport.text(witness, a: a.name, b: b.name, want: options.want, invocation: options.invocation)
         if let output {
-            do {
-                try AtomicFile.write(output, text, overwrite: force)
-            } catch let failure as AtomicFile.Failure {
-                printError("iovascope: \(failure)")
-                throw ExitStatus.ioError
-            }
+            try AtomicFile.reportingFailure { try AtomicFile.write(output, text, overwrite: force) }
             return
         }
         try runReplay {

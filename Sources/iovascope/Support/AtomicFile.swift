@@ -9,6 +9,17 @@ enum AtomicFile {
         var description: String
     }
 
+    /// Runs `body`, in which the command writes its files; a write that fails is said on
+    /// stderr and ends the command with exit 74 (`ExitStatus.ioError`).
+    static func reportingFailure<R>(_ body: () throws -> R) throws -> R {
+        do {
+            return try body()
+        } catch let failure as Failure {
+            printError("iovascope: \(failure)")
+            throw ExitStatus.ioError
+        }
+    }
+
     /// `overwriteHint` tells the user how to overwrite when the file exists.
     static func write(_ path: String, _ text: String, overwrite: Bool, overwriteHint: String = "--force") throws {
         if !overwrite && access(path, F_OK) == 0 {
