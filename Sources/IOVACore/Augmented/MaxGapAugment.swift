@@ -46,19 +46,20 @@ public enum MaxGapAugment<Fields: GapFieldSet>: RBAugment {
     public static func rotate<O: AllocatorObserver>(_ tree: inout RBTree<Self>, old: NodeID, new: NodeID, observer: inout O) {
         if Fields.summarizesChildren {
             // Both nodes have new children: `old` (now below) first, then `new` above it.
-            for n in [old, new] {
-                let before = tree.fields(n), after = recomputed(tree, n)
-                before.reportChanges(to: after, node: n, observer: &observer)
-                tree.setFields(n, after)
-            }
+            refresh(&tree, old, observer: &observer)
+            refresh(&tree, new, observer: &observer)
             return
         }
         // `new` now roots the subtree `old` rooted: same set of gaps, same maxima.
         copy(&tree, from: old, to: new, observer: &observer)
-        let before = tree.fields(old)
-        let after = recomputed(tree, old)
-        before.reportChanges(to: after, node: old, observer: &observer)
-        tree.setFields(old, after)
+        refresh(&tree, old, observer: &observer)
+    }
+
+    /// Recomputes `n` from its children, reporting what changed.
+    @inline(__always) static func refresh<O: AllocatorObserver>(_ tree: inout RBTree<Self>, _ n: NodeID, observer: inout O) {
+        let before = tree.fields(n), after = recomputed(tree, n)
+        before.reportChanges(to: after, node: n, observer: &observer)
+        tree.setFields(n, after)
     }
 
 }
