@@ -26,15 +26,17 @@ import Darwin
 struct NodeArena<Element> {
     /// Owns the malloc'd block; shared by copies of the arena until one of them writes.
     @usableFromInline final class Block {
-        /// What `malloc`/`realloc` returned.
+        /// What `ArenaMemory` returned, and its size in bytes.
         @usableFromInline var raw: UnsafeMutableRawPointer
+        @usableFromInline var bytes: Int
         /// The first record: `raw` rounded up to a cache line.
         @usableFromInline var base: UnsafeMutablePointer<Element>
-        @usableFromInline init(raw: UnsafeMutableRawPointer, base: UnsafeMutablePointer<Element>) {
+        @usableFromInline init(raw: UnsafeMutableRawPointer, bytes: Int, base: UnsafeMutablePointer<Element>) {
             self.raw = raw
+            self.bytes = bytes
             self.base = base
         }
-        deinit { free(raw) }
+        deinit { ArenaMemory.shared.release(raw, bytes: bytes) }
     }
 
     /// Records start on a cache line. glibc hands out large blocks 16 bytes past a page
@@ -121,17 +123,19 @@ struct NodeArena<Element> {
         let owned = isKnownUniquelyReferenced(&block)
         if owned, let block {
             let oldOffset = UnsafeMutableRawPointer(block.base) - block.raw
-            guard let raw = realloc(block.raw, bytes) else { fatalError("node arena: out of memory") }
+            let raw = ArenaMemory.resize(block.raw, to: bytes)
             let aligned = Self.lineAligned(raw)
             // `realloc` keeps the bytes, not the alignment: move the records if the padding changed.
             if aligned - raw != oldOffset { memmove(aligned, raw + oldOffset, used) }
             block.raw = raw
+            block.bytes = bytes
             block.base = aligned.bindMemory(to: Element.self, capacity: newCapacity)
         } else {
-            guard let raw = malloc(bytes) else { fatalError("node arena: out of memory") }
+            // A copy (or the first block): possibly a recycled block, already resident.
+            let (raw, got) = ArenaMemory.shared.allocate(bytes)
             let fresh = Self.lineAligned(raw).bindMemory(to: Element.self, capacity: newCapacity)
             if let base { fresh.initialize(from: base, count: count) }
-            block = Block(raw: raw, base: fresh)
+            block = Block(raw: raw, bytes: got, base: fresh)
         }
         base = block.unsafelyUnwrapped.base
         capacity = newCapacity
