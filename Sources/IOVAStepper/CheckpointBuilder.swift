@@ -53,11 +53,19 @@ final class CheckpointBuilder: Sendable {
                 progress.signal()
             }
             summaries.append(Stepper.answer(&state, operations[op - 1], &ledger))
+            if op % interval == 1 { Self.prefaultNextCopy() }
         }
         // Answers are indexed from operation 1: only a replay from the start has them all.
         let done = summaries
         published.withLock { $0.summaries = start.op == 1 ? done : nil }
         progress.signal()
+    }
+
+    /// Called right after a replay's write copied a checkpointed state: readies memory for the
+    /// next checkpoint's copy on another core, so the replay does not stop for its page faults
+    /// (ArenaMemory; a third of a background replay's time at a million nodes).
+    static func prefaultNextCopy() {
+        DispatchQueue.global(qos: .utility).async { ArenaMemory.prefaultLikeLastCopy() }
     }
 
     /// Whether the replay has finished.

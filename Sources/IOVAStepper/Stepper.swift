@@ -130,6 +130,10 @@ public struct Stepper {
         waitForBackground(checkpointAtOrBefore: target)
         absorbBackground()
         let index = checkpoints.lastIndex { $0.op <= target } ?? 0
+        // Let go of the current states first: the copies below then write into their memory,
+        // already resident, instead of faulting in fresh pages (see ArenaMemory).
+        before = checkpoints[0].state
+        after = before
         var state = checkpoints[index].state
         var ledger = checkpoints[index].ledger
         var op = checkpoints[index].op
@@ -138,6 +142,7 @@ public struct Stepper {
         var mirror = target - op <= 2 * interval ? checkpoints[index].ranges.map(RangeMirror.init) : nil
         while op < target {
             let result = Self.answer(&state, operations[op - 1], &ledger)
+            if op % interval == 1 { CheckpointBuilder.prefaultNextCopy() }   // that answer copied a checkpoint
             mirror?.apply(result, after: state)
             op += 1
             if op % interval == 1 { noteCheckpoint(before: op, state, ledger, ranges: mirror?.index) }
