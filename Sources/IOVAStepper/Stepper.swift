@@ -246,6 +246,7 @@ public struct Stepper {
         if let i = checkpoints.firstIndex(where: { $0.op == n }), checkpoints[i].ranges == nil { checkpoints[i].ranges = rangesBefore }
         record = OperationRecord(number: n, line: operations[n - 1], result: result, events: log.events)
         indexLongOperation()
+        CheckpointBuilder.prefaultNextCopy()   // the next step or seek copies a tree of about this size
         operationNumber = n
         step = min(max(0, k), log.events.count)
     }

@@ -63,11 +63,23 @@ extension RBTree {
     }
 
     /// Calls `body` for every node in ascending order.
+    ///
+    /// The nodes are gathered first down the predecessor links from the highest one, one load
+    /// per node, and then handed out in reverse: stepping with `next` climbs and descends the
+    /// tree, several scattered reads per node (a million-node tree took 20–35 ms, most of a far
+    /// seek's redraw of the range index; the chain, 4 bytes of ids per node, a few).
     public func forEachInOrder(_ body: (NodeID) -> Void) {
-        var n = first
-        while n.exists {
-            body(n)
-            n = next(n)
+        guard count > 0 else { return }
+        withUnsafeTemporaryAllocation(of: NodeID.self, capacity: count) { ids in
+            var n = last
+            var i = count
+            while n.exists && i > 0 {
+                i -= 1
+                ids[i] = n
+                n = prev(trusted: n)
+            }
+            precondition(!n.exists && i == 0, "predecessor chain does not match the node count")
+            for id in ids { body(id) }
         }
     }
 }
