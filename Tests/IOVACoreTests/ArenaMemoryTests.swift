@@ -32,27 +32,24 @@ import Testing
         #expect(memory.pooledSizes.count == 3)
     }
 
-    /// Small blocks go straight back to malloc; the pool never holds more than its bound,
-    /// and when full it keeps the largest blocks.
-    @Test func poolIsBounded() {
+    /// Small blocks go straight back to malloc; the pool never holds more than its bounds,
+    /// and when full it lets the oldest blocks go (the newest fit the trees shown now).
+    @Test func poolIsBoundedAndKeepsTheNewest() {
         let memory = ArenaMemory(maxBlocks: 3, maxBytes: 100 * Self.large)
         let small = memory.allocate(4096)
         memory.release(small.raw, bytes: small.bytes)
         #expect(memory.pooledSizes.isEmpty)
-        let blocks = (1...5).map { memory.allocate($0 * Self.large) }
+        let blocks = [5, 4, 3, 2, 1].map { memory.allocate($0 * Self.large) }
         for b in blocks { memory.release(b.raw, bytes: b.bytes) }
-        #expect(memory.pooledSizes.sorted() == [3, 4, 5].map { $0 * Self.large })
-        // A smaller block than every pooled one is freed rather than pooled.
-        let tiny = memory.allocate(Self.large)
-        memory.release(tiny.raw, bytes: tiny.bytes)
-        #expect(memory.pooledSizes.sorted() == [3, 4, 5].map { $0 * Self.large })
-        // The byte bound holds too.
-        let capped = ArenaMemory(maxBlocks: 8, maxBytes: 3 * Self.large)
-        for size in [2, 2] {
-            let b = capped.allocate(size * Self.large)
-            capped.release(b.raw, bytes: b.bytes)
-        }
-        #expect(capped.pooledSizes.reduce(0, +) <= 3 * Self.large)
+        #expect(memory.pooledSizes == [3, 2, 1].map { $0 * Self.large })
+        // The byte bound holds too, by the same rule.
+        let capped = ArenaMemory(maxBlocks: 8, maxBytes: 5 * Self.large)
+        let three = (0..<3).map { _ in capped.allocate(2 * Self.large) }
+        for b in three { capped.release(b.raw, bytes: b.bytes) }
+        #expect(capped.pooledSizes == [2, 2].map { $0 * Self.large })
+        let huge = capped.allocate(6 * Self.large)
+        capped.release(huge.raw, bytes: huge.bytes)
+        #expect(capped.pooledSizes.isEmpty)   // larger than the bound: not kept at all
     }
 
     /// A prefaulted block serves the next copy of the last size, and of twice it.

@@ -72,25 +72,25 @@ public final class ArenaMemory: Sendable {
         return moved
     }
 
-    /// Gives a block back: into the pool when it is large and there is room, else to `free`.
+    /// Gives a block back: into the pool when it is large, else to `free`.
     @usableFromInline
     func release(_ raw: UnsafeMutableRawPointer, bytes: Int) {
         guard bytes >= Self.largeBytes else { free(raw); return }
-        let given = Pooled(raw: raw, bytes: bytes)
-        let evicted: Pooled? = pool.withLock { blocks in
-            let held = blocks.reduce(0) { $0 + $1.bytes }
-            if blocks.count < maxBlocks && held + bytes <= maxBytes {
-                blocks.append(given)
-                return nil
+        // Full: the oldest blocks go. The newest is the likeliest size for the next copy (the
+        // tree shown now), where keeping the largest once let a previous policy's blocks, too
+        // large for this one's trees, turn every block it released away.
+        let evicted: [Pooled] = pool.withLock { blocks in
+            blocks.append(Pooled(raw: raw, bytes: bytes))
+            var held = blocks.reduce(0) { $0 + $1.bytes }
+            var out: [Pooled] = []
+            while blocks.count > maxBlocks || held > maxBytes {
+                let oldest = blocks.removeFirst()
+                held -= oldest.bytes
+                out.append(oldest)
             }
-            // Full: keep the larger blocks (they serve more requests), free the smallest.
-            guard let smallest = blocks.indices.min(by: { blocks[$0].bytes < blocks[$1].bytes }),
-                  blocks[smallest].bytes < bytes, held - blocks[smallest].bytes + bytes <= maxBytes else { return given }
-            let out = blocks[smallest]
-            blocks[smallest] = given
             return out
         }
-        if let evicted { free(evicted.raw) }
+        for block in evicted { free(block.raw) }
     }
 
     /// The smallest pooled block holding `bytes`, unless it is over twice that (a small tree
