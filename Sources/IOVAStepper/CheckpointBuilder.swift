@@ -25,19 +25,28 @@ final class CheckpointBuilder: Sendable {
     private struct Published: Sendable {
         var checkpoints: [Checkpoint] = []
         var summaries: OperationSummaries?
+        /// The state before the operation a seek asked for (`request(before:)`), off the grid.
+        var requested: Checkpoint?
     }
 
     private let published = Mutex(Published())
+    /// The operation a waiting seek wants the state before (0: none), and the operation the
+    /// replay is about to answer. Sequentially consistent: the seek stores the first and then
+    /// reads the second, the replay the other way round, and one of them must see the other.
+    private let wanted = Atomic<Int>(0)
+    private let current = Atomic<Int>(0)
     private let finished = DispatchGroup()
     /// Signalled at each checkpoint published and at the end (a seek may be waiting).
     private let progress = DispatchSemaphore(value: 0)
 
     /// Starts replaying `operations` from `start`, publishing a checkpoint before each
     /// operation numbered `1 + k·interval`.
-    init(operations: [ScenarioLine], start: Checkpoint, interval: Int) {
+    /// `gate` (tests): the replay starts once it is signalled.
+    init(operations: [ScenarioLine], start: Checkpoint, interval: Int, gate: DispatchSemaphore? = nil) {
         finished.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             defer { finished.leave() }
+            gate?.wait()
             run(operations, start, interval)
         }
     }
@@ -47,14 +56,23 @@ final class CheckpointBuilder: Sendable {
         var ledger = start.ledger
         var summaries = OperationSummaries(capacity: operations.count)
         for op in stride(from: start.op, through: operations.count, by: 1) {
+            current.store(op, ordering: .sequentiallyConsistent)
+            var copied = false
             if op % interval == 1 && op > start.op {
                 let checkpoint = Checkpoint(op: op, state: state, ledger: ledger, ranges: nil)
                 published.withLock { $0.checkpoints.append(checkpoint) }
                 progress.signal()
+                copied = true
+            } else if op == wanted.load(ordering: .sequentiallyConsistent) && op > start.op {
+                let checkpoint = Checkpoint(op: op, state: state, ledger: ledger, ranges: nil)
+                published.withLock { $0.requested = checkpoint }
+                progress.signal()
+                copied = true
             }
             summaries.append(Stepper.answer(&state, operations[op - 1], &ledger))
-            if op % interval == 1 { Self.prefaultNextCopy() }
+            if copied || op == start.op { Self.prefaultNextCopy() }
         }
+        current.store(operations.count + 1, ordering: .sequentiallyConsistent)
         // Answers are indexed from operation 1: only a replay from the start has them all.
         let done = summaries
         published.withLock { $0.summaries = start.op == 1 ? done : nil }
@@ -67,6 +85,30 @@ final class CheckpointBuilder: Sendable {
     static func prefaultNextCopy() {
         DispatchQueue.global(qos: .utility).async { ArenaMemory.prefaultLikeLastCopy() }
     }
+
+    /// Asks the replay to publish the state before operation `op` when it gets there, so that
+    /// a seek to an operation past the last checkpoint laid so far waits for it rather than
+    /// replaying the same operations alongside (on two cores, both at half speed and each
+    /// copying the tree). False when the replay has already passed `op`: the seek then starts
+    /// from a checkpoint.
+    func request(before op: Int) -> Bool {
+        wanted.store(op, ordering: .sequentiallyConsistent)
+        return current.load(ordering: .sequentiallyConsistent) < op
+    }
+
+    /// The operation the replay is about to answer (past the last once it has finished).
+    var position: Int { current.load(ordering: .sequentiallyConsistent) }
+
+    /// Takes the requested state before operation `op`, once published.
+    func takeState(before op: Int) -> Checkpoint? {
+        published.withLock { p in
+            defer { p.requested = nil }   // a stale one (its seek gave up on it) goes too
+            return p.requested?.op == op ? p.requested : nil
+        }
+    }
+
+    /// Whether the requested state before operation `op` has been published.
+    func hasState(before op: Int) -> Bool { published.withLock { $0.requested?.op == op } }
 
     /// Whether the replay has finished.
     var isFinished: Bool { finished.wait(timeout: .now()) == .success }

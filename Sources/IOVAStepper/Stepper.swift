@@ -140,6 +140,9 @@ public struct Stepper {
         // Carry the range index along a replay of up to two intervals; a longer one (the first
         // far seek without a background replay) rebuilds it once at the end, which is cheaper.
         var mirror = target - op <= 2 * interval ? checkpoints[index].ranges.map(RangeMirror.init) : nil
+        if let asked = background?.takeState(before: target), asked.op > op {
+            (state, ledger, op, mirror) = (asked.state, asked.ledger, asked.op, nil)
+        }
         while op < target {
             let result = Self.answer(&state, operations[op - 1], &ledger)
             if op % interval == 1 { CheckpointBuilder.prefaultNextCopy() }   // that answer copied a checkpoint
@@ -165,12 +168,22 @@ public struct Stepper {
 
     /// Blocks until the background replay has published the checkpoint on the grid at or
     /// before operation `target`, unless one as near is already here or the replay is done.
+    /// Past that grid point, while the replay has not reached the target, it asks for the
+    /// state before the target itself (`CheckpointBuilder.request(before:)`).
     mutating func waitForBackground(checkpointAtOrBefore target: Int) {
         guard let background else { return }
         let grid = target - (target - 1) % interval
+        let asked = target != grid && !checkpoints.contains(where: { $0.op >= grid && $0.op <= target })
+            && background.request(before: target)
         while true {
             absorbBackground()
-            if checkpoints.contains(where: { $0.op >= grid && $0.op <= target }) || background.isFinished { return }
+            if background.isFinished { return }
+            if asked {
+                // Published, or passed without (the request came too late): a grid checkpoint serves.
+                if background.hasState(before: target) || background.position > target { return }
+            } else if checkpoints.contains(where: { $0.op >= grid && $0.op <= target }) {
+                return
+            }
             background.waitForNext(timeoutMicroseconds: 500)
         }
     }

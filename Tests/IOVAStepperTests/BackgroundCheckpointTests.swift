@@ -3,6 +3,8 @@ import TestSupport
 import IOVACore
 import IOVAPolicies
 import IOVAScenario
+import IOVAReplay
+import Dispatch
 @testable import IOVAStepper
 
 /// The background replay (`prepareInBackground`) hands the stepper the checkpoints and answers
@@ -33,6 +35,50 @@ import IOVAScenario
         let a = prepared.summaries(), b = plain.summaries()
         #expect(a.visits == b.visits && a.answers == b.answers && a.failures == b.failures)
         #expect(a.mostVisited?.operation == b.mostVisited?.operation && a.mostVisited?.visits == b.mostVisited?.visits)
+    }
+
+    /// A seek past the last checkpoint laid so far asks the replay for the state before its
+    /// target: published when the replay gets there, exactly the state a plain replay reaches,
+    /// and not published once the replay has passed it.
+    @Test func requestedStateIsTheReplaysOwn() throws {
+        let lines = try StepperFixtures.mixedScenario(seed: 8, operations: 3_000)
+        let plain = Stepper(lines: lines, policy: .limitAware)
+        let ops = plain.operations
+        let gate = DispatchSemaphore(value: 0)
+        let empty = plain.checkpoints[0]
+        let builder = CheckpointBuilder(operations: ops, start: Checkpoint(op: 1, state: empty.state, ledger: empty.ledger, ranges: nil),
+                                        interval: 1_024, gate: gate)
+        #expect(builder.request(before: 1_500))      // not started: it will get there
+        gate.signal()
+        builder.wait()
+        #expect(!builder.request(before: 2_000))     // finished: it has passed it
+        let asked = try #require(builder.takeState(before: 1_500))
+        #expect(asked.op == 1_500 && builder.takeState(before: 1_500) == nil)
+        var state = empty.state
+        var ledger = empty.ledger
+        for op in 1..<1_500 { _ = Stepper.answer(&state, ops[op - 1], &ledger) }
+        var mine: [PFNRange] = [], theirs: [PFNRange] = []
+        state.forEachRange { mine.append($0) }
+        asked.state.forEachRange { theirs.append($0) }
+        #expect(mine == theirs && mine.count > 100)
+        #expect(asked.state.max32AllocSize == state.max32AllocSize)
+    }
+
+    /// Seeks made at once after the background replay starts (before it has laid most of its
+    /// checkpoints, so they wait for requested states or checkpoints) see what a plain stepper sees.
+    @Test(arguments: [PolicyName.mainline, .limitAware, .maple])
+    func immediateSeeksMatch(_ policy: PolicyName) throws {
+        let n = 8_000
+        let lines = try StepperFixtures.mixedScenario(seed: 13, operations: n)
+        var prepared = Stepper(lines: lines, policy: policy)
+        prepared.prepareInBackground()
+        var plain = Stepper(lines: lines, policy: policy)
+        for target in [n, 5_000, n - 7, 2_049, 7_001, 3] {
+            prepared.seek(operation: target, step: 2)
+            plain.seek(operation: target, step: 2)
+            #expect(StepperFixtures.fingerprint(prepared) == StepperFixtures.fingerprint(plain), "\(policy) seek to \(target)")
+        }
+        prepared.waitForBackground()
     }
 
     /// The compare view's other side, reopened from a prepared stepper, is prepared too.

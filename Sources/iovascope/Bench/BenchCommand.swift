@@ -32,7 +32,9 @@ struct BenchCommand: ParsableCommand {
         bytes_per_iova = peak RSS growth / n, beside the kernel model's figure. Also the \
         packed and fragmented single-page shapes (in this process).
           frame, seek   one 200×60 frame over n live ranges; seeking to the end of n operations
-                        (ms: the first, cold seek; warm_ms: later seeks anywhere, median of 16).
+                        (ms: the first, cold seek; warm_ms: later seeks anywhere, median of 16;
+                        prepare_ms: the background replay show starts; prepared_ms: seeks after it;
+                        opened_ms: a seek to the end at once after opening, waiting for it).
           startup       spawn this program to its first frame of the guided tour drawn.
 
         --n applies to mixed, align-trap, memory, frame and seek (A and C are defined at a fixed size). \
@@ -194,6 +196,7 @@ struct BenchCommand: ParsableCommand {
                     row.add("warm_ms", .decimal(seek.warm / 1e6, places: 2))
                     row.add("prepare_ms", .decimal(seek.prepare / 1e6, places: 2))
                     row.add("prepared_ms", .decimal(seek.prepared / 1e6, places: 2))
+                    row.add("opened_ms", .decimal(seek.opened / 1e6, places: 2))
                 }
                 row.add("repeat", .int(runs))
                 out.emit(row)

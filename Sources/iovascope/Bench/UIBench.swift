@@ -80,11 +80,15 @@ enum UIBench {
     ///   checkpoint interval (n/16 operations);
     /// - `prepare`: a fresh stepper's background replay (`prepareInBackground`, as `show` starts
     ///   it on opening a file), from start to finish;
-    /// - `prepared`: 16 such seeks on that stepper once it has finished, no cold seek before.
+    /// - `prepared`: 16 such seeks on that stepper once it has finished, no cold seek before;
+    /// - `opened`: a third fresh stepper starts its background replay and at once seeks to the
+    ///   last step, as `show FILE` does when the first key pressed is `G`: the wait for the
+    ///   background's last checkpoint, then the rest.
     static func seek(policy: PolicyName, n: Int, repetitions: Int)
-        throws -> (cold: Double, warm: Double, prepare: Double, prepared: Double) {
+        throws -> (cold: Double, warm: Double, prepare: Double, prepared: Double, opened: Double) {
         let lines = scenario(n: n)
         var cold: [Double] = [], warm: [Double] = [], prepare: [Double] = [], prepared: [Double] = []
+        var opened: [Double] = []
         for _ in 0..<repetitions {
             var s = Stepper(lines: lines, policy: policy)
             let start = monotonicNanoseconds()
@@ -98,9 +102,16 @@ enum UIBench {
             p.waitForBackground()
             prepare.append(Double(monotonicNanoseconds() - t0))
             prepared += farSeeks(&p)
+
+            var o = Stepper(lines: lines, policy: policy)
+            let t1 = monotonicNanoseconds()
+            o.prepareInBackground()
+            o.seek(operation: o.operationCount, step: .max)
+            opened.append(Double(monotonicNanoseconds() - t1))
+            o.waitForBackground()
         }
         func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
-        return (median(cold), median(warm), median(prepare), median(prepared))
+        return (median(cold), median(warm), median(prepare), median(prepared), median(opened))
     }
 
     /// Times 16 seeks to far operations (a seek to the next operation would cost nothing).
