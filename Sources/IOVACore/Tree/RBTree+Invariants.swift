@@ -85,8 +85,13 @@ extension RBTree {
         var backwards = 0
         n = last
         while n.exists && backwards <= count {
+            // A corrupted link is reported, not followed out of the arena (`prev` would trap).
+            guard n.index < nodes.count else {
+                problems.append(.init(n, "a predecessor link leaves the arena"))
+                break
+            }
             backwards += 1
-            n = prev(n)
+            n = nodes[n.index].pred
         }
         if forwards != count || backwards != count {
             problems.append(.init(.none, "in-order walk finds \(forwards) forwards, \(backwards) backwards, count \(count)"))

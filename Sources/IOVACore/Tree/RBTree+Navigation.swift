@@ -68,18 +68,28 @@ extension RBTree {
     /// per node, and then handed out in reverse: stepping with `next` climbs and descends the
     /// tree, several scattered reads per node (a million-node tree took 20–35 ms, most of a far
     /// seek's redraw of the range index; the chain, 4 bytes of ids per node, a few).
+    /// A tree whose predecessor links disagree with its shape (only a corrupted one, which the
+    /// validators must still be able to walk and report) is walked with `next` instead.
     public func forEachInOrder(_ body: (NodeID) -> Void) {
         guard count > 0 else { return }
-        withUnsafeTemporaryAllocation(of: NodeID.self, capacity: count) { ids in
+        let gathered = withUnsafeTemporaryAllocation(of: NodeID.self, capacity: count) { ids -> Bool in
             var n = last
             var i = count
             while n.exists && i > 0 {
+                guard n.index < nodes.count else { return false }   // a corrupted link: no trusted read
                 i -= 1
                 ids[i] = n
                 n = prev(trusted: n)
             }
-            precondition(!n.exists && i == 0, "predecessor chain does not match the node count")
+            guard !n.exists && i == 0 && ids[0] == first else { return false }
             for id in ids { body(id) }
+            return true
+        }
+        guard !gathered else { return }
+        var n = first
+        while n.exists {
+            body(n)
+            n = next(n)
         }
     }
 }
