@@ -57,20 +57,16 @@ final class CheckpointBuilder: Sendable {
         var summaries = OperationSummaries(capacity: operations.count)
         for op in stride(from: start.op, through: operations.count, by: 1) {
             current.store(op, ordering: .sequentiallyConsistent)
-            var copied = false
-            if op % interval == 1 && op > start.op {
+            // The state before `op` is published on the grid, or off it when a seek asked for it.
+            let onGrid = op % interval == 1
+            let publishes = op > start.op && (onGrid || op == wanted.load(ordering: .sequentiallyConsistent))
+            if publishes {
                 let checkpoint = Checkpoint(op: op, state: state, ledger: ledger, ranges: nil)
-                published.withLock { $0.checkpoints.append(checkpoint) }
+                published.withLock { if onGrid { $0.checkpoints.append(checkpoint) } else { $0.requested = checkpoint } }
                 progress.signal()
-                copied = true
-            } else if op == wanted.load(ordering: .sequentiallyConsistent) && op > start.op {
-                let checkpoint = Checkpoint(op: op, state: state, ledger: ledger, ranges: nil)
-                published.withLock { $0.requested = checkpoint }
-                progress.signal()
-                copied = true
             }
             summaries.append(Stepper.answer(&state, operations[op - 1], &ledger))
-            if copied || op == start.op { Self.prefaultNextCopy() }
+            if publishes || op == start.op { Self.prefaultNextCopy() }   // that answer copied the shared state
         }
         current.store(operations.count + 1, ordering: .sequentiallyConsistent)
         // Answers are indexed from operation 1: only a replay from the start has them all.

@@ -173,15 +173,15 @@ public struct Stepper {
     mutating func waitForBackground(checkpointAtOrBefore target: Int) {
         guard let background else { return }
         let grid = target - (target - 1) % interval
-        let asked = target != grid && !checkpoints.contains(where: { $0.op >= grid && $0.op <= target })
-            && background.request(before: target)
+        func gridCheckpointHere() -> Bool { checkpoints.contains { $0.op >= grid && $0.op <= target } }
+        let asked = target != grid && !gridCheckpointHere() && background.request(before: target)
         while true {
             absorbBackground()
             if background.isFinished { return }
             if asked {
                 // Published, or passed without (the request came too late): a grid checkpoint serves.
                 if background.hasState(before: target) || background.position > target { return }
-            } else if checkpoints.contains(where: { $0.op >= grid && $0.op <= target }) {
+            } else if gridCheckpointHere() {
                 return
             }
             background.waitForNext(timeoutMicroseconds: 500)
