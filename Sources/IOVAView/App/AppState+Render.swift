@@ -6,11 +6,8 @@ extension AppState {
         let playState = playing ? "▶ playing \(speed)/s" : "paused \(speed)/s"
         let playing = glyphs.gutter == "▶" ? playState : playState.replacingArrow()
         let timeline = self.timeline
-        var buffer = pair.map { p in
-            narration.map { CompareView.render(p, narration: $0, width: width, height: height, glyphs: glyphs, playing: playing,
-                                               treeExpanded: treeExpanded, timeline: timeline) }
-                ?? CompareView.render(p, width: width, height: height, glyphs: glyphs, playing: playing,
-                                      treeExpanded: treeExpanded, timeline: timeline) }
+        var buffer = pair.map { CompareView.render($0, narration: narration, width: width, height: height, glyphs: glyphs,
+                                                   playing: playing, treeExpanded: treeExpanded, timeline: timeline) }
             ?? FrameView.render(stepper.frame, width: width, height: height, glyphs: glyphs,
                                 address: address, playing: playing,
                                 logScroll: logScroll, logFocused: focus == .log, treeExpanded: treeExpanded,

@@ -5,11 +5,11 @@ extension CompareView {
     /// under the status line and the tour's key hints, as a single-policy chapter has them.
     /// The view is drawn that many rows shorter and moved down under the banner; where the
     /// shorter view would not fit (small terminals), the banner covers the rows under the
-    /// status line instead.
-    public static func render(_ pair: PairStepper, narration: Narration, width: Int, height: Int, glyphs: Glyphs,
+    /// status line instead. Without a narration (not a tour), the plain compare view.
+    public static func render(_ pair: PairStepper, narration: Narration?, width: Int, height: Int, glyphs: Glyphs,
                               playing: String? = nil, treeExpanded: Bool = false, timeline: Timeline? = nil) -> CellBuffer {
-        let rows = FrameLayout.narrationRows(width: width, height: height, bodyLines: narration.bodyLines(width: width).count)
-        guard rows > 0 else {
+        let rows = narration.map { FrameLayout.narrationRows(width: width, height: height, bodyLines: $0.bodyLines(width: width).count) } ?? 0
+        guard let narration, rows > 0 else {
             return render(pair, width: width, height: height, glyphs: glyphs, playing: playing,
                           treeExpanded: treeExpanded, timeline: timeline)
         }
