@@ -7,6 +7,7 @@ extension MapleTree {
     /// becomes up to three slots (free below, the entry, free above).
     public mutating func insert<O: AllocatorObserver>(lo: UInt64, hi: UInt64, value: UInt32, observer: inout O) {
         precondition(lo <= hi && value != MapleValue.free, "insert of [\(lo), \(hi)] = \(value)")
+        makeUnique()
         let (n, s, b) = locate(lo)
         let slot = slotRange(n, s, in: b)
         precondition(self.value(n, s) == MapleValue.free && hi <= slot.hi, "insert of [\(lo), \(hi)] over an entry")
@@ -65,6 +66,7 @@ extension MapleTree {
         let (n, s, b) = locate(index)
         let old = value(n, s)
         guard old != MapleValue.free else { return nil }
+        makeUnique()
         let range = slotRange(n, s, in: b)
         var items = self.items(n, max: b.hi)
         items[s].value = MapleValue.free

@@ -7,14 +7,14 @@ import IOVACore
 extension MapleTree {
     public func validate() -> [InvariantViolation] {
         var v = Validation(tree: self)
-        if info.indices.contains(root.index), info[root.index].isLive {
+        if root.exists, root.index < info.count, info[root.index].isLive {
             if parent(root).node.exists { v.fail(root, "the root has a parent") }
             _ = v.check(root, PFNRange(lo: 0, hi: .max), depth: 1)
         } else {
             v.fail(root, "the root is not a live node")
         }
         if v.nodes != nodeCount { v.fail(.none, "\(v.nodes) nodes reachable, \(nodeCount) counted") }
-        let live = info.filter(\.isLive).count
+        let live = (0..<info.count).reduce(0) { $0 + (info[$1].isLive ? 1 : 0) }
         if live != nodeCount { v.fail(.none, "\(live) live nodes in the arena, \(nodeCount) counted") }
         if v.entries != entryCount { v.fail(.none, "\(v.entries) entries found, \(entryCount) counted") }
         if v.leafDepth != nil && v.leafDepth != height { v.fail(.none, "leaves at depth \(v.leafDepth!), height \(height)") }

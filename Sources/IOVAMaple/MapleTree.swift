@@ -10,7 +10,11 @@ import IOVACore
 /// on a NULL slot), so every maximal free run is exactly one NULL slot.
 ///
 /// Nodes live in flat arenas addressed by `NodeID`, 16 pivot/slot/gap words per node; freed
-/// nodes are recycled.
+/// nodes are recycled. The arenas are `NodeArena`s, not arrays: the stepper's checkpoints copy
+/// whole trees, and an arena's copy lands in memory recycled from earlier copies (ArenaMemory)
+/// where an array's is fresh pages the kernel must zero first. Copies share the arenas until
+/// one of them writes: every mutating entry point calls `makeUnique()` once, as the rb-tree does
+/// (debug builds assert it at each write).
 public struct MapleTree {
     struct NodeInfo {
         var parent: NodeID = .none
@@ -28,10 +32,10 @@ public struct MapleTree {
         var gap: UInt64 = 0
     }
 
-    var info: [NodeInfo] = []
-    var pivots: [UInt64] = []
-    var slots: [UInt32] = []
-    var gaps: [UInt64] = []
+    var info = NodeArena<NodeInfo>()
+    var pivots = NodeArena<UInt64>()
+    var slots = NodeArena<UInt32>()
+    var gaps = NodeArena<UInt64>()
     var freeNodes: [NodeID] = []
 
     public private(set) var root: NodeID = .none
@@ -49,6 +53,15 @@ public struct MapleTree {
 
     // MARK: Arena
 
+    /// Gives this tree arenas of its own before it writes, copying those it shares with a copy
+    /// of it (a checkpoint). Once per mutating operation: `insert` and `erase` call it.
+    public mutating func makeUnique() {
+        info.makeUnique()
+        pivots.makeUnique()
+        slots.makeUnique()
+        gaps.makeUnique()
+    }
+
     mutating func makeNode(leaf: Bool) -> NodeID {
         let n: NodeID
         if let recycled = freeNodes.popLast() {
@@ -56,9 +69,9 @@ public struct MapleTree {
         } else {
             n = NodeID(raw: UInt32(info.count))
             info.append(NodeInfo())
-            pivots.append(contentsOf: repeatElement(0, count: MapleLayout.stride))
-            slots.append(contentsOf: repeatElement(0, count: MapleLayout.stride))
-            gaps.append(contentsOf: repeatElement(0, count: MapleLayout.stride))
+            pivots.append(0, times: MapleLayout.stride)
+            slots.append(0, times: MapleLayout.stride)
+            gaps.append(0, times: MapleLayout.stride)
         }
         info[n.index] = NodeInfo(isLeaf: leaf, isLive: true)
         nodeCount += 1

@@ -154,14 +154,17 @@ import Testing
         #expect(!base.isLeaf(root))
 
         var badGap = base
+        badGap.makeUnique()   // the arenas are shared with `base` until then
         badGap.gaps[badGap.base(root)] += 1
         #expect(badGap.validate().contains { $0.message.contains("gap[0]") })
 
         var badPivot = base
+        badPivot.makeUnique()   // the arenas are shared with `base` until then
         badPivot.pivots[badPivot.base(root)] = badPivot.pivots[badPivot.base(root) + 1]
         #expect(!badPivot.validate().isEmpty)
 
         var badParent = base
+        badParent.makeUnique()   // the arenas are shared with `base` until then
         let child = badParent.child(root, 1)
         badParent.info[child.index].parentSlot = 0
         #expect(badParent.validate().contains { $0.message.contains("parent link") })
@@ -172,9 +175,34 @@ import Testing
 
         // Two neighbouring NULL slots: free an entry's slot in place without coalescing.
         var badNull = base
+        badNull.makeUnique()   // the arenas are shared with `base` until then
         let (leaf, slot) = badNull.leaf(containing: 4)
         badNull.slots[badNull.base(leaf) + slot] = 0
         #expect(badNull.validate().contains { $0.message.contains("follows a NULL slot") })
+        // Each corruption went into a copy's own arenas: the tree they were copied from is intact.
+        #expect(base.validate().isEmpty)
+    }
+
+    /// Copies share their arenas until one writes (checkpoints rely on it): inserts, erases and
+    /// stores into a copy, enough to split and merge nodes, leave the original's slots as they were,
+    /// and the other way round.
+    @Test func copiesAreIndependent() {
+        var original = MapleTree()
+        var quiet = NullObserver()
+        for i: UInt64 in 0..<300 { original.insert(lo: 8 * i, hi: 8 * i + 3, value: 1, observer: &quiet) }
+        let before = Self.treeSlots(original)
+        var copy = original
+        for i: UInt64 in stride(from: 0, to: 300, by: 3) { copy.erase(containing: 8 * i, observer: &quiet) }
+        for i: UInt64 in 300..<600 { copy.insert(lo: 8 * i, hi: 8 * i + 5, value: 2, observer: &quiet) }
+        copy.store(lo: 100, hi: 900, value: 3, observer: &quiet)
+        #expect(Self.treeSlots(original) == before)
+        #expect(original.validate().isEmpty)
+        #expect(copy.validate().isEmpty)
+        let copied = Self.treeSlots(copy)
+        #expect(copied != before)
+        original.erase(containing: 8, observer: &quiet)
+        #expect(Self.treeSlots(copy) == copied)
+        #expect(original.validate().isEmpty)
     }
 
     @Test func nodeBudget() {

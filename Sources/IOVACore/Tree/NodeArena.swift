@@ -22,8 +22,9 @@ import Darwin
 ///
 /// Elements must be trivial: `realloc` moves them bitwise and the block is freed without
 /// deinitializing them.
-@usableFromInline
-struct NodeArena<Element> {
+///
+/// Public for the maple tree (IOVAMaple), whose node arrays live in arenas for the same reasons.
+public struct NodeArena<Element> {
     /// Owns the malloc'd block; shared by copies of the arena until one of them writes.
     @usableFromInline final class Block {
         /// What `ArenaMemory` returned, and its size in bytes.
@@ -52,12 +53,14 @@ struct NodeArena<Element> {
     @usableFromInline var block: Block?
     /// `block.base`, kept here so that a read costs no more loads than an array's.
     @usableFromInline var base: UnsafeMutablePointer<Element>?
-    @usableFromInline var count = 0
+    @usableFromInline var used = 0
+    /// Elements held.
+    @inlinable public var count: Int { used }
     @usableFromInline var capacity = 0
 
-    @inlinable init() {}
+    @inlinable public init() {}
 
-    @inlinable subscript(i: Int) -> Element {
+    @inlinable public subscript(i: Int) -> Element {
         get {
             // Checked like an array: a bad index must trap, never read out of bounds.
             precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
@@ -74,7 +77,7 @@ struct NodeArena<Element> {
     /// from one of its own links is in range by construction, so only the entry point of a walk
     /// needs the check (a range check per hop costs two instructions and a register in loops
     /// that run a million times per request). Debug builds still check.
-    @inlinable @inline(__always) subscript(trusted i: Int) -> Element {
+    @inlinable @inline(__always) public subscript(trusted i: Int) -> Element {
         assert(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
         return base.unsafelyUnwrapped[i]
     }
@@ -95,19 +98,30 @@ struct NodeArena<Element> {
     }
 
     /// Gives this arena a block of its own before writes, copying the block if it is shared.
-    @inlinable mutating func makeUnique() {
+    @inlinable public mutating func makeUnique() {
         if capacity > 0 && !isKnownUniquelyReferenced(&block) { reallocate(capacity) }
     }
 
     /// Appends; call `makeUnique` first.
-    @inlinable mutating func append(_ element: Element) {
+    @inlinable public mutating func append(_ element: Element) {
         if count == capacity { reallocate(Self.grown(capacity)) }
         assert(isKnownUniquelyReferenced(&block), "NodeArena written while shared: call makeUnique first")
         (base.unsafelyUnwrapped + count).initialize(to: element)
-        count += 1
+        used += 1
     }
 
-    @inlinable mutating func reserveCapacity(_ n: Int) {
+    /// Appends `n` copies of `element` (a maple node's slot words); call `makeUnique` first.
+    @inlinable public mutating func append(_ element: Element, times n: Int) {
+        precondition(n >= 0, "negative count")
+        var grown = capacity
+        while count + n > grown { grown = Self.grown(grown) }
+        if grown != capacity { reallocate(grown) }
+        assert(n == 0 || isKnownUniquelyReferenced(&block), "NodeArena written while shared: call makeUnique first")
+        if n > 0 { (base.unsafelyUnwrapped + count).initialize(repeating: element, count: n) }
+        used += n
+    }
+
+    @inlinable public mutating func reserveCapacity(_ n: Int) {
         if n > capacity { reallocate(n) }
     }
 
@@ -119,14 +133,14 @@ struct NodeArena<Element> {
         let (size, overflow) = newCapacity.multipliedReportingOverflow(by: MemoryLayout<Element>.stride)
         precondition(!overflow && size <= Int.max - Self.lineBytes && newCapacity > 0 && newCapacity >= count, "node arena size")
         let bytes = size + Self.lineBytes      // room to move the records onto a line boundary
-        let used = count * MemoryLayout<Element>.stride
+        let usedBytes = count * MemoryLayout<Element>.stride
         let owned = isKnownUniquelyReferenced(&block)
         if owned, let block {
             let oldOffset = UnsafeMutableRawPointer(block.base) - block.raw
             let raw = ArenaMemory.resize(block.raw, to: bytes)
             let aligned = Self.lineAligned(raw)
             // `realloc` keeps the bytes, not the alignment: move the records if the padding changed.
-            if aligned - raw != oldOffset { memmove(aligned, raw + oldOffset, used) }
+            if aligned - raw != oldOffset { memmove(aligned, raw + oldOffset, usedBytes) }
             block.raw = raw
             block.bytes = bytes
             block.base = aligned.bindMemory(to: Element.self, capacity: newCapacity)

@@ -123,6 +123,7 @@ enum UIBench {
             let t0 = monotonicNanoseconds()
             s.seek(operation: target, step: 0)
             times.append(Double(monotonicNanoseconds() - t0))
+            if verbose { printError("seek \(s.policyName.rawValue) to op \(target): \(times[times.count - 1] / 1e6) ms") }
         }
         return times
     }
