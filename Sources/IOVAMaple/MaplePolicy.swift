@@ -69,6 +69,21 @@ public struct MaplePolicy: IOVAPolicy {
         return AllocOutcome(range: placed, visits: visits)
     }
 
+    /// `alloc` with the answer known: a failure changes only `max32_alloc_size` (as `alloc`
+    /// sets it past the short-circuit), a success stores the entry (`insert` finds its leaf by
+    /// index, the same one the search ended in).
+    public mutating func replayKnownAlloc(size: UInt64, limit: UInt64, aligned: Bool, lo: UInt64?) -> Bool {
+        precondition(size >= 1, "alloc of size 0")
+        var quiet = NullObserver()
+        guard let lo else {
+            let is32 = limit < config.dma32PFN
+            if is32 && size < max32AllocSize { setMax32(size, observer: &quiet) }
+            return true
+        }
+        tree.insert(lo: lo, hi: lo + size - 1, value: MapleValue.allocated, observer: &quiet)
+        return true
+    }
+
     /// `free_iova`: erase the entry holding `pfn`; one starting below 4 GiB resets `max32_alloc_size`.
     public mutating func free<O: AllocatorObserver>(pfn: UInt64, observer: inout O) -> Bool {
         guard let entry = tree.entry(containing: pfn) else { return false }

@@ -185,4 +185,21 @@ extension Stepper {
     static func answer<P: InspectablePolicy>(_ p: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger) -> ReplayResult {
         p.execute(line, ledger: &ledger)
     }
+
+    /// The same for operation `op` (1-based) when `known` holds the answers of this policy on
+    /// this scenario: an allocation's is re-applied without its search (`replayKnownAlloc`),
+    /// the rest run. The result is the one `execute` returns, visits included.
+    static func answer<P: InspectablePolicy>(_ p: inout P, _ line: ScenarioLine, _ ledger: inout AllocationLedger,
+                                             known: OperationSummaries?, op: Int) -> ReplayResult {
+        guard let known, op <= known.count, case let .alloc(size, limit, aligned) = line.command else {
+            return answer(&p, line, &ledger)
+        }
+        let key = known.answers[op - 1]
+        let lo: UInt64? = key == .max ? nil : key           // OperationSummaries.key(of:)
+        guard p.replayKnownAlloc(size: size, limit: limit, aligned: aligned, lo: lo) else { return answer(&p, line, &ledger) }
+        let outcome = AllocOutcome(range: lo.map { PFNRange(lo: $0, hi: $0 + size - 1) }, visits: Int(known.visits[op - 1]))
+        let result = ReplayResult.alloc(size: size, limit: limit, aligned: aligned, outcome: outcome)
+        ledger.note(line: line.line, result)
+        return result
+    }
 }

@@ -143,8 +143,11 @@ public struct Stepper {
         if let asked = background?.takeState(before: target), asked.op > op {
             (state, ledger, op, mirror) = (asked.state, asked.ledger, asked.op, nil)
         }
+        // Once the background replay has every answer, allocations re-apply them instead of
+        // searching again (half or more of a proposal's allocation at a million ranges).
+        let answers = summaryCache
         while op < target {
-            let result = Self.answer(&state, operations[op - 1], &ledger)
+            let result = Self.answer(&state, operations[op - 1], &ledger, known: answers, op: op)
             if op % interval == 1 { CheckpointBuilder.prefaultNextCopy() }   // that answer copied a checkpoint
             mirror?.apply(result, after: state)
             op += 1

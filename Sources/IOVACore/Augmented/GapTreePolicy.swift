@@ -73,6 +73,23 @@ extension GapTreePolicy {
         return AllocOutcome(range: range, visits: visits)
     }
 
+    /// `alloc` with the answer known: a failure changes only `max32_alloc_size` (a 32-bit
+    /// request that got past the short-circuit lowers it to its size); a success links the range
+    /// descending from the root, which finds the same leaf slot as from the search's node (a
+    /// key's place among the others is unique), so the tree, its fields and its colours match.
+    public mutating func replayKnownAlloc(size: UInt64, limit limitPFN: UInt64, aligned: Bool, lo: UInt64?) -> Bool {
+        precondition(size >= 1, "alloc of size 0")
+        var quiet = NullObserver()
+        guard let lo else {
+            let is32 = limitPFN &+ 1 <= domain.config.dma32PFN    // GapRequest.is32
+            if is32 && size < domain.max32AllocSize { domain.setMax32(size, observer: &quiet) }
+            return true
+        }
+        let node = domain.insertRange(lo: lo, hi: lo + size - 1, hint: .none, observer: &quiet)
+        precondition(node.exists, "replayed range at \(lo) collides with an existing key")
+        return true
+    }
+
     public mutating func free<O: AllocatorObserver>(pfn: UInt64, observer: inout O) -> Bool {
         domain.free(pfn: pfn, observer: &observer)
     }

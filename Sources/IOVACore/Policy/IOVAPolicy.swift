@@ -48,4 +48,17 @@ public protocol IOVAPolicy {
     func forEachRange(in window: PFNRange, _ body: (PFNRange) -> Void)
     /// Every broken invariant; empty when the state is sound.
     func validate() -> [InvariantViolation]
+
+    /// Replays an allocation whose answer is already known (`lo` of the range it got, nil when
+    /// it failed), leaving the state exactly as `alloc` with the same arguments would, without
+    /// the search: a seek re-applying the answers of the background replay spends the time of an
+    /// insertion, not of a search. False when the policy has no such path (the caller runs
+    /// `alloc`). Only for answers this policy gave on this very state.
+    mutating func replayKnownAlloc(size: UInt64, limit: UInt64, aligned: Bool, lo: UInt64?) -> Bool
+}
+
+extension IOVAPolicy {
+    /// No shortcut by default: mainline's own allocation is already as cheap as an insertion
+    /// (its cached node starts the walk next to the answer), and its cache moves need the walk.
+    public mutating func replayKnownAlloc(size: UInt64, limit: UInt64, aligned: Bool, lo: UInt64?) -> Bool { false }
 }
