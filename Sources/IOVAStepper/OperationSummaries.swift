@@ -171,6 +171,12 @@ extension Stepper {
     public mutating func summaries() -> OperationSummaries {
         absorbBackground()
         if let cached = summaryCache, cached.count == operationCount { return cached }
+        if let background, !background.isFinished {
+            // It started first: waiting costs less than a second replay beside it.
+            background.wait()
+            absorbBackground()
+            if let cached = summaryCache, cached.count == operationCount { return cached }
+        }
         var summaries = OperationSummaries(capacity: operationCount)
         var state = checkpoints[0].state
         var ledger = checkpoints[0].ledger

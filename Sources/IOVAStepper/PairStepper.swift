@@ -77,6 +77,19 @@ public struct PairStepper {
     /// The left side's answers alone (for jumps that concern the current policy only).
     public mutating func leftSummaries() -> OperationSummaries { left.summaries() }
 
+    /// Whether `move` can be made now on both sides (see `Stepper.readyFor`); asks each side's
+    /// background replay for what it lacks.
+    public func readyFor(_ move: CursorMove) -> Bool {
+        let l = left.readyFor(move), r = right.readyFor(move)
+        return l && r
+    }
+
+    /// The slower side's background replay position, while one runs.
+    public var backgroundPosition: Int? { [left.backgroundPosition, right.backgroundPosition].compactMap { $0 }.min() }
+
+    /// Whether both sides' answers are here without waiting.
+    public var answersReady: Bool { left.answersReady && right.answersReady }
+
     /// Each side at `min(step, its last step)`.
     private mutating func sync() {
         left.seek(operation: left.operationNumber, step: step)

@@ -22,7 +22,7 @@ public struct Stepper {
     /// `ranges`: the state's range index when known, so a seek from there carries it along
     /// (`RangeMirror`) instead of rebuilding it from the tree.
     var checkpoints: [(op: Int, state: any InspectablePolicy, ledger: AllocationLedger, ranges: RangeIndex?)] = []
-    private var interval: Int
+    private(set) var interval: Int
 
     /// The current operation (1-based; 0 when the scenario has none).
     public private(set) var operationNumber = 0

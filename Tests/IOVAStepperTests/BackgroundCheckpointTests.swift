@@ -81,6 +81,32 @@ import Dispatch
         prepared.waitForBackground()
     }
 
+    /// `readyFor` (what the app asks before a move): far moves ahead of the replay are not
+    /// ready and ask it for the state before their target; moves that carry the state on, or
+    /// land where a checkpoint already is, are. Once the replay is past, every move is.
+    @Test func readinessAsksForTheTarget() throws {
+        let lines = try StepperFixtures.mixedScenario(seed: 4, operations: 5_000)
+        var s = Stepper(lines: lines, policy: .limitAware)
+        let gate = DispatchSemaphore(value: 0)
+        let empty = s.checkpoints[0]
+        let builder = CheckpointBuilder(operations: s.operations, start: Checkpoint(op: 1, state: empty.state, ledger: empty.ledger, ranges: nil),
+                                        interval: s.interval, gate: gate)
+        s.background = builder
+        #expect(!s.readyFor(.seek(operation: 3_000, step: 0)))
+        #expect(!s.readyFor(.last))                                   // the later request wins
+        #expect(s.readyFor(.nextOperation) && s.readyFor(.stepForward) && s.readyFor(.first))
+        #expect(s.backgroundPosition == 1 && !s.answersReady)
+        #expect(!s.readyFor(.seek(operation: 3_000, step: 0)))        // asks for 3,000 again
+        gate.signal()
+        s.waitForBackground()
+        #expect(builder.hasState(before: 3_000))
+        #expect(s.readyFor(.last) && s.answersReady && s.backgroundPosition == nil)
+        var plain = Stepper(lines: lines, policy: .limitAware)
+        s.seek(operation: 3_000, step: 1)
+        plain.seek(operation: 3_000, step: 1)
+        #expect(StepperFixtures.fingerprint(s) == StepperFixtures.fingerprint(plain))
+    }
+
     /// The compare view's other side, reopened from a prepared stepper, is prepared too.
     @Test func reopenedSidesArePrepared() throws {
         let lines = try StepperFixtures.mixedScenario(seed: 5, operations: 4_200)

@@ -9,6 +9,7 @@ extension AppState {
     public mutating func perform(_ action: Action) -> Reaction {
         switch action {
         case .move(let move):
+            guard proceedsNow(action) else { return .redraw }
             session.apply(move)
             logScroll = 0
             if case .seek = move {
@@ -17,7 +18,9 @@ extension AppState {
         case .togglePlay: playing.toggle()
         case .faster: speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
         case .slower: speedIndex = max(0, speedIndex - 1)
-        case .jump(let target): jump(to: target)
+        case .jump(let target):
+            guard proceedsNow(action) else { return .redraw }
+            jump(to: target)
         case .zoomIn: address.zoom = min(12, address.zoom + 1)
         case .zoomOut: address.zoom = max(0, address.zoom - 1)
         case .follow: address.centre = nil

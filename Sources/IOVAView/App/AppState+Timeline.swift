@@ -47,6 +47,7 @@ extension AppState {
 
     private mutating func jumpToTimeline(column: Int, _ timeline: Timeline, _ scale: TimelineScale) {
         guard let op = timeline.target(column: column, width: recordingSize.width) else { return }
+        guard proceedsNow(.move(.seek(operation: op, step: 0))) else { return }
         session.apply(.seek(operation: op, step: 0))
         logScroll = 0
         let ops = scale.operations(in: column)

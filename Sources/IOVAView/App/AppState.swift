@@ -46,6 +46,9 @@ public struct AppState {
     public var recordingSize = (width: 120, height: 40)
     /// Whether the timeline had every policy's answers when last drawn (see `tick`).
     var timelineShownReady = true
+    /// A move or jump put aside until the background replay gets where it needs
+    /// (AppState+Waiting.swift): the frame stays live meanwhile, and any key cancels it.
+    public internal(set) var pending: Action?
 
     public init(stepper: Stepper, title: String) {
         session = .single(stepper)
@@ -88,8 +91,9 @@ public struct AppState {
     public mutating func handle(_ key: Key) -> Reaction {
         switch mode {
         case .normal:
-            message = nil
             if key == .resize { return .redraw }
+            message = nil
+            pending = nil   // any key cancels a waiting move; it may ask again
             if case let .click(x, y) = key { return clickTimeline(x: x, y: y) ? .redraw : [] }
             guard let action = KeyMap.action(for: key) else { return [] }
             return perform(action)
@@ -104,6 +108,7 @@ public struct AppState {
         // The background replay finishing fills the timeline in: draw it without waiting for a key.
         let ready = timeline?.strips.allSatisfy { $0.summaries != nil } ?? true
         defer { timelineShownReady = ready }
+        if pending != nil { return tickPending() }
         guard playing else { return ready != timelineShownReady ? .redraw : [] }
         if !session.apply(.stepForward) { playing = false }
         return .redraw

@@ -15,8 +15,14 @@ public struct EventLoop<Backend: TerminalBackend> {
     }
 
     /// How long to wait for a key now: one playback step's time while playing (at most 100
-    /// steps a second), else the idle timeout.
-    public var timeout: Int { app.playing ? max(10, 1000 / app.speed) : Self.idleTimeout }
+    /// steps a second), a tenth of a second while a move waits for the background replay (its
+    /// progress and then the move itself), else the idle timeout.
+    public var timeout: Int {
+        if app.playing { return max(10, 1000 / app.speed) }
+        return app.pending != nil ? Self.pendingTimeout : Self.idleTimeout
+    }
+
+    public static var pendingTimeout: Int { 100 }
 
     /// Runs until `q` (status 0), Ctrl-C (130) or a stop signal (128 + its number).
     public mutating func run() -> Int32 {

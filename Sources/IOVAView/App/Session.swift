@@ -28,6 +28,30 @@ public enum Session {
         }
     }
 
+    /// Whether `move` can be made without waiting for a background replay (see `Stepper.readyFor`).
+    public func readyFor(_ move: CursorMove) -> Bool {
+        switch self {
+        case .single(let s): s.readyFor(move)
+        case .pair(let p): p.readyFor(move)
+        }
+    }
+
+    /// How far the (slower) background replay has got, while one runs.
+    public var backgroundPosition: Int? {
+        switch self {
+        case .single(let s): s.backgroundPosition
+        case .pair(let p): p.backgroundPosition
+        }
+    }
+
+    /// Whether every side's answers are here without waiting (the jumps read them).
+    public var answersReady: Bool {
+        switch self {
+        case .single(let s): s.answersReady
+        case .pair(let p): p.answersReady
+        }
+    }
+
     /// Applies a move; returns whether the position changed.
     @discardableResult
     public mutating func apply(_ move: CursorMove) -> Bool {
