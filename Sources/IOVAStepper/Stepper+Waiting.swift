@@ -36,6 +36,9 @@ extension Stepper {
         return !background.request(before: target) || background.hasState(before: target)
     }
 
+    /// Whether a background replay was started (`prepareInBackground`: long scenarios).
+    public var replaysInBackground: Bool { background != nil }
+
     /// The operation the background replay is answering, while it runs.
     public var backgroundPosition: Int? {
         guard let background, !background.isFinished else { return nil }

@@ -89,6 +89,39 @@ import IOVAScenario
         #expect(app.message?.text.contains("the most visits under limit-aware") == true)
     }
 
+    /// `:policy` and `:compare` far into a long scenario start the new replay from the first
+    /// operation and come back aside: after it, the position and states are a plain replay's.
+    @Test func switchingAndComparingComeBack() throws {
+        var app = AppState(stepper: Stepper(lines: try Self.lines(), policy: .limitAware), title: "waiting.iova")
+        app.prepareInBackground()
+        app.stepper.waitForBackground()
+        _ = app.perform(.move(.seek(operation: 4_500, step: 2)))
+        #expect(app.stepper.operationNumber == 4_500)
+
+        _ = app.perform(.switchPolicy(.maple))
+        while app.pending != nil {
+            app.stepper.waitForBackground()
+            _ = app.tick()
+        }
+        var plain = Stepper(lines: try Self.lines(), policy: .maple)
+        plain.seek(operation: 4_500, step: 0)
+        #expect(app.stepper.policyName == .maple && app.stepper.operationNumber == 4_500)
+        #expect(app.stepper.record?.result == plain.record?.result)
+
+        _ = app.perform(.move(.seek(operation: 4_321, step: 1)))
+        _ = app.perform(.compare(.limitAware))
+        while app.pending != nil {
+            app.pair?.right.waitForBackground()
+            _ = app.tick()
+        }
+        let pair = try #require(app.pair)
+        var plainRight = Stepper(lines: try Self.lines(), policy: .limitAware)
+        plainRight.seek(operation: 4_321, step: 0)
+        #expect(pair.left.policyName == .maple && pair.right.policyName == .limitAware)
+        #expect(pair.operationNumber == 4_321 && pair.right.operationNumber == 4_321 && pair.step == 1)
+        #expect(pair.right.record?.result == plainRight.record?.result)
+    }
+
     /// While a move waits, the loop polls ten times a second (for the progress and the move).
     @Test func theLoopPollsWhileAMoveWaits() throws {
         let gate = DispatchSemaphore(value: 0)

@@ -95,10 +95,15 @@ extension AppState {
         let lines = [ScenarioLine(line: 0, command: .domain(stepper.config))] + stepper.operations
         var next = Stepper(lines: lines, policy: name)
         next.prepareInBackground()   // long scenarios: far seeks, jumps and the timeline
-        next.seek(operation: stepper.operationNumber, step: 0)
+        // The new replay starts from the first operation: going back to this one may wait for
+        // it, aside (AppState+Waiting.swift), from the first operation.
+        let back = CursorMove.seek(operation: stepper.operationNumber, step: 0)
+        let waits = !next.readyFor(back)
+        if !waits { next.apply(back) }
         session = session.replacingPrimary(with: next)
         prepareTimeline()
         message = ("re-ran \(next.operationCount) operations under \(name)", false)
+        if waits { _ = proceedsNow(.move(back)) }
     }
 
     /// `:compare POLICY`: the current policy on the left, POLICY on the right.
@@ -108,14 +113,22 @@ extension AppState {
             return
         }
         startComparing(name)
+        guard pending == nil else { return }   // the message says what it waits for
         message = ("comparing \(stepper.policyName) (left) with \(name) (right): "
                    + "keys move both, D next difference, :compare off", false)
     }
 
     /// Opens the compare view with `policy` on the right, at the current position.
     public mutating func startComparing(_ policy: PolicyName) {
-        session = .pair(PairStepper(left: stepper, right: policy))
+        // The right side's replay starts from the first operation: rather than wait for it to
+        // get here, both sides start there and come back here aside (AppState+Waiting.swift).
+        let back = CursorMove.seek(operation: stepper.operationNumber, step: stepper.step)
+        var left = stepper
+        let far = left.replaysInBackground && left.operationNumber > 2
+        if far { left.apply(.first) }
+        session = .pair(PairStepper(left: left, right: policy))
         prepareTimeline()
+        if far && proceedsNow(.move(back)) { session.apply(back) }
     }
 
     /// `:export FILE.cast`: an asciicast v2 recording from the current step to the end (at most
