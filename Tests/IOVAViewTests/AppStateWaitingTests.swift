@@ -39,7 +39,7 @@ import IOVAScenario
         #expect(app.pending == .move(.last))
         #expect(app.stepper.operationNumber == 1)
         let text = try #require(app.message?.text)
-        #expect(text == "waiting for the background replay (0%, op 1) to go to the last operation, 5,000; any key cancels", "\(text)")
+        #expect(text == "waiting for the replay (0%, op 1) to go to op 5,000; any key cancels", "\(text)")
         #expect(app.tick() == .redraw && app.pending == .move(.last))   // still held
         gate.signal()
         app.stepper.waitForBackground()
@@ -131,7 +131,7 @@ import IOVAScenario
         var loop = EventLoop(app: app, backend: backend)
         #expect(loop.run() == 0)
         #expect(loop.backend.timeouts.contains(EventLoop<ScriptedBackend>.pendingTimeout))
-        #expect(loop.backend.frames.contains { $0.lines.joined().contains("waiting for the background replay") })
+        #expect(loop.backend.frames.contains { $0.lines.joined().contains("waiting for the replay (0%, op 1) to go to op 5,000") })
         #expect(loop.app.stepper.operationNumber == 1)   // `q` left before the replay was let go
     }
 }

@@ -35,18 +35,18 @@ extension AppState {
         return .redraw
     }
 
-    /// "waiting for the background replay (41%, op 412,345) to go to op 1,000,000; any key
-    /// cancels": what it waits for first, so that a narrow terminal cuts the least useful part.
+    /// "waiting for the replay (41%, op 412,345) to go to op 1,000,000; any key cancels": 79
+    /// characters at a million operations, so an 80-column terminal shows all of it.
     func waitingText(for action: Action) -> String {
         let count = stepper.operationCount
         let at = session.backgroundPosition.map { "\(100 * ($0 - 1) / max(1, count))%, op \(TimelinePane.grouped($0))" }
             ?? "finishing"
-        return "waiting for the background replay (\(at)) to \(Self.purpose(of: action, count: count)); any key cancels"
+        return "waiting for the replay (\(at)) to \(Self.purpose(of: action, count: count)); any key cancels"
     }
 
     private static func purpose(of action: Action, count: Int) -> String {
         switch action {
-        case .move(.last): "go to the last operation, \(TimelinePane.grouped(count))"
+        case .move(.last): "go to op \(TimelinePane.grouped(count))"
         case .move(.first): "go to the first operation"
         case let .move(.seek(n, _)): "go to op \(TimelinePane.grouped(min(max(1, n), count)))"
         case .move: "step back"
