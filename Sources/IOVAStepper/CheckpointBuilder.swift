@@ -106,6 +106,10 @@ final class CheckpointBuilder: Sendable {
     /// Whether the requested state before operation `op` has been published.
     func hasState(before op: Int) -> Bool { published.withLock { $0.requested?.op == op } }
 
+    /// Whether a seek to operation `op` need not wait for the replay any more: it has published
+    /// the state before `op`, or gone past `op` (so the grid checkpoint before it is out).
+    func hasReached(_ op: Int) -> Bool { position > op || hasState(before: op) }
+
     /// Whether the replay has finished.
     var isFinished: Bool { finished.wait(timeout: .now()) == .success }
 

@@ -29,9 +29,7 @@ extension Stepper {
     /// target (`CheckpointBuilder.request`), so the move made once this turns true replays nothing.
     public func readyFor(_ move: CursorMove) -> Bool {
         guard let target = landing(of: move), let background, !background.isFinished else { return true }
-        if background.position > target || background.hasState(before: target) { return true }
-        let grid = target - (target - 1) % interval
-        if checkpoints.contains(where: { $0.op >= grid && $0.op <= target }) { return true }
+        if background.hasReached(target) || holdsCheckpoint(forSeekTo: target) { return true }
         // False when the replay got there meanwhile.
         return !background.request(before: target) || background.hasState(before: target)
     }

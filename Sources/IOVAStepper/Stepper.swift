@@ -175,20 +175,26 @@ public struct Stepper {
     /// state before the target itself (`CheckpointBuilder.request(before:)`).
     mutating func waitForBackground(checkpointAtOrBefore target: Int) {
         guard let background else { return }
-        let grid = target - (target - 1) % interval
-        func gridCheckpointHere() -> Bool { checkpoints.contains { $0.op >= grid && $0.op <= target } }
-        let asked = target != grid && !gridCheckpointHere() && background.request(before: target)
+        let onGrid = (target - 1) % interval == 0
+        let asked = !onGrid && !holdsCheckpoint(forSeekTo: target) && background.request(before: target)
         while true {
             absorbBackground()
             if background.isFinished { return }
             if asked {
                 // Published, or passed without (the request came too late): a grid checkpoint serves.
-                if background.hasState(before: target) || background.position > target { return }
-            } else if gridCheckpointHere() {
+                if background.hasReached(target) { return }
+            } else if holdsCheckpoint(forSeekTo: target) {
                 return
             }
             background.waitForNext(timeoutMicroseconds: 500)
         }
+    }
+
+    /// Whether this stepper holds a checkpoint between operation `target`'s grid point and
+    /// `target`: a seek there replays at most one interval from it, waiting for nothing.
+    func holdsCheckpoint(forSeekTo target: Int) -> Bool {
+        let grid = target - (target - 1) % interval
+        return checkpoints.contains { $0.op >= grid && $0.op <= target }
     }
 
     /// Blocks until the background replay (if any) has finished; benchmarks and tests.
