@@ -95,15 +95,11 @@ extension AppState {
         let lines = [ScenarioLine(line: 0, command: .domain(stepper.config))] + stepper.operations
         var next = Stepper(lines: lines, policy: name)
         next.prepareInBackground()   // long scenarios: far seeks, jumps and the timeline
-        // The new replay starts from the first operation: going back to this one may wait for
-        // it, aside (AppState+Waiting.swift), from the first operation.
         let back = CursorMove.seek(operation: stepper.operationNumber, step: 0)
-        let waits = !next.readyFor(back)
-        if !waits { next.apply(back) }
-        session = session.replacingPrimary(with: next)
+        session = session.replacingPrimary(with: next)   // at the first operation
         prepareTimeline()
         message = ("re-ran \(next.operationCount) operations under \(name)", false)
-        if waits { _ = proceedsNow(.move(back)) }
+        comeBack(back)
     }
 
     /// `:compare POLICY`: the current policy on the left, POLICY on the right.
@@ -128,7 +124,7 @@ extension AppState {
         if far { left.apply(.first) }
         session = .pair(PairStepper(left: left, right: policy))
         prepareTimeline()
-        if far && proceedsNow(.move(back)) { session.apply(back) }
+        if far { comeBack(back) }
     }
 
     /// `:export FILE.cast`: an asciicast v2 recording from the current step to the end (at most

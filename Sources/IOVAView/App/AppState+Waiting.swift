@@ -15,6 +15,12 @@ extension AppState {
         return false
     }
 
+    /// Takes a session that a new policy's replay put at the first operation back to `back`:
+    /// at once when nothing waits for that replay, else aside (the message says so).
+    mutating func comeBack(_ back: CursorMove) {
+        if proceedsNow(.move(back)) { session.apply(back) }
+    }
+
     private func isReady(_ action: Action) -> Bool {
         switch action {
         case .move(let move): session.readyFor(move)
