@@ -46,7 +46,7 @@ public struct MaplePolicy: IOVAPolicy {
     public mutating func alloc<O: AllocatorObserver>(size: UInt64, limit: UInt64, aligned: Bool, observer: inout O) -> AllocOutcome {
         precondition(size >= 1, "alloc of size 0")
         observer.record(.searchStarted(size: size, limit: limit, aligned: aligned, start: tree.root, slot: nil))
-        let is32 = limit < config.dma32PFN
+        let is32 = isBelow4G(limit)
         if is32 && size >= max32AllocSize {
             observer.record(.failed(.max32ShortCircuit(max32: max32AllocSize)))
             return AllocOutcome(range: nil, visits: 0)
@@ -76,8 +76,7 @@ public struct MaplePolicy: IOVAPolicy {
         precondition(size >= 1, "alloc of size 0")
         var quiet = NullObserver()
         guard let lo else {
-            let is32 = limit < config.dma32PFN
-            if is32 && size < max32AllocSize { setMax32(size, observer: &quiet) }
+            if isBelow4G(limit) && size < max32AllocSize { setMax32(size, observer: &quiet) }
             return true
         }
         tree.insert(lo: lo, hi: lo + size - 1, value: MapleValue.allocated, observer: &quiet)
@@ -104,6 +103,9 @@ public struct MaplePolicy: IOVAPolicy {
         tree.insert(lo: union.lo, hi: union.hi, value: MapleValue.reserved, observer: &observer)
         return union
     }
+
+    /// Whether a request with inclusive `limit` is a 32-bit one: v4 tests `limit < dma_32bit_pfn`.
+    private func isBelow4G(_ limit: UInt64) -> Bool { limit < config.dma32PFN }
 
     mutating func setMax32<O: AllocatorObserver>(_ value: UInt64, observer: inout O) {
         guard value != max32AllocSize else { return }

@@ -51,9 +51,7 @@ extension GapTreePolicy {
     /// failure `max32_alloc_size` set only for requests with limit ≤ 4 GiB.
     public mutating func alloc<O: AllocatorObserver>(size: UInt64, limit limitPFN: UInt64, aligned: Bool, observer: inout O) -> AllocOutcome {
         precondition(size >= 1, "alloc of size 0")
-        let limit = limitPFN &+ 1     // inclusive limit → the exclusive bound of the search
-        let request = GapRequest(size: size, limit: limit, aligned: aligned,
-                                 start: domain.config.startPFN, dma32PFN: domain.config.dma32PFN)
+        let request = gapRequest(size: size, limit: limitPFN, aligned: aligned)
         observer.record(.searchStarted(size: size, limit: limitPFN, aligned: aligned, start: domain.tree.root, slot: nil))
         if request.is32 && size >= domain.max32AllocSize {
             observer.record(.failed(.max32ShortCircuit(max32: domain.max32AllocSize)))
@@ -73,6 +71,12 @@ extension GapTreePolicy {
         return AllocOutcome(range: range, visits: visits)
     }
 
+    /// The request as the searches see it: the inclusive limit becomes the exclusive bound.
+    @inline(__always) private func gapRequest(size: UInt64, limit limitPFN: UInt64, aligned: Bool) -> GapRequest {
+        GapRequest(size: size, limit: limitPFN &+ 1, aligned: aligned,
+                   start: domain.config.startPFN, dma32PFN: domain.config.dma32PFN)
+    }
+
     /// `alloc` with the answer known: a failure changes only `max32_alloc_size` (a 32-bit
     /// request that got past the short-circuit lowers it to its size); a success links the range
     /// descending from the root, which finds the same leaf slot as from the search's node (a
@@ -81,7 +85,7 @@ extension GapTreePolicy {
         precondition(size >= 1, "alloc of size 0")
         var quiet = NullObserver()
         guard let lo else {
-            let is32 = limitPFN &+ 1 <= domain.config.dma32PFN    // GapRequest.is32
+            let is32 = gapRequest(size: size, limit: limitPFN, aligned: aligned).is32
             if is32 && size < domain.max32AllocSize { domain.setMax32(size, observer: &quiet) }
             return true
         }
