@@ -242,7 +242,7 @@ public struct Stepper {
     private mutating func load(operation n: Int, from state: any InspectablePolicy, ledger: AllocationLedger, step k: Int,
                                known: KnownRanges) {
         noteCheckpoint(before: n, state, ledger)
-        var log = EventLog()
+        var log = EventLog(capacity: expectedEvents(operation: n))
         var next = state
         var nextLedger = ledger
         let result = Self.record(&next, operations[n - 1], &nextLedger, &log)
@@ -251,26 +251,53 @@ public struct Stepper {
         ledgerAfter = nextLedger
         rcacheBefore = ledger.rcache
         rcacheAfter = nextLedger.rcache
-        // The operation changed the ranges of one window: move the known side's index across it.
-        let window = Self.changedWindow(result, before: state)
-        switch known {
-        case .before(let index):
-            rangesBefore = index
-            rangesAfter = window.map { index.replacing($0, from: next) } ?? index
-        case .after(let index):
-            rangesAfter = index
-            rangesBefore = window.map { index.replacing($0, from: state) } ?? index
-        case .none:
-            rangesBefore = RangeIndex(state)
-            rangesAfter = window.map { rangesBefore.replacing($0, from: next) } ?? rangesBefore
+        let loaded = OperationRecord(number: n, line: operations[n - 1], result: result, events: log.events)
+        // A long operation's indexes and the range indexes are independent: one core folds the
+        // keyframes while this one moves (or rebuilds) the ranges and indexes the visits.
+        var prefix: PrefixIndex?
+        var visits: VisitIndex?
+        var ranges = (before: RangeIndex(), after: RangeIndex())
+        let (treeBefore, treeAfter, descriptor) = (state.rbTree, next.rbTree, policy)
+        let long = loaded.events.count >= PrefixIndex.threshold
+        Parallel.run(long ? {
+            let code = CodeLines(policy: descriptor, listing: PseudoCode.listing(of: loaded.line.command))
+            prefix = PrefixIndex(events: loaded.events, tree: treeBefore, code: code)
+        } : nil) {
+            ranges = Self.ranges(result, before: state, after: next, known: known)
+            if long { visits = VisitIndex.ifLong(events: loaded.events, before: treeBefore, after: treeAfter) }
         }
+        (rangesBefore, rangesAfter) = ranges
+        (prefixIndex, visitIndex) = (prefix, visits)
         // A checkpoint here learns its ranges, for later seeks from it.
         if let i = checkpoints.firstIndex(where: { $0.op == n }), checkpoints[i].ranges == nil { checkpoints[i].ranges = rangesBefore }
-        record = OperationRecord(number: n, line: operations[n - 1], result: result, events: log.events)
-        indexLongOperation()
+        record = loaded
         CheckpointBuilder.prefaultNextCopy()   // the next step or seek copies a tree of about this size
         operationNumber = n
         step = min(max(0, k), log.events.count)
+    }
+
+    /// The range indexes before and after an operation that answered `result`, moved across the
+    /// window it changed from the side the caller knows, or rebuilt when it knows neither.
+    private static func ranges(_ result: ReplayResult, before: any InspectablePolicy, after: any InspectablePolicy,
+                               known: KnownRanges) -> (before: RangeIndex, after: RangeIndex) {
+        let window = changedWindow(result, before: before)
+        switch known {
+        case .before(let index):
+            return (index, window.map { index.replacing($0, from: after) } ?? index)
+        case .after(let index):
+            return (window.map { index.replacing($0, from: before) } ?? index, index)
+        case .none:
+            let index = RangeIndex(before)
+            return (index, window.map { index.replacing($0, from: after) } ?? index)
+        }
+    }
+
+    /// Events to make room for when recording operation `n`: from its visits when the answers
+    /// are known (a million-visit walk then fills one buffer instead of growing through a
+    /// dozen), otherwise none ahead (EventLog grows).
+    private func expectedEvents(operation n: Int) -> Int {
+        guard let visits = summaryCache?.visits, n <= visits.count, visits[n - 1] >= 1024 else { return 0 }
+        return 4 * Int(visits[n - 1]) + 64   // a visit, the gap it checks, a descent and a return
     }
 
     /// Where an operation's answer says the ranges changed (nil: nowhere); `before` is the
@@ -305,19 +332,6 @@ public struct Stepper {
         case .flush: return PFNRange(lo: 0, hi: config.maxPFN)
         case .tree: return o.pfn.map { PFNRange(lo: $0, hi: hi ?? $0) }
         case nil: return o.visits > 0 ? PFNRange(lo: 0, hi: config.maxPFN) : nil
-        }
-    }
-
-    /// Builds the indexes a long operation's frames read (see PrefixIndex, VisitIndex).
-    private mutating func indexLongOperation() {
-        prefixIndex = nil
-        visitIndex = nil
-        guard let record else { return }
-        if record.events.count >= PrefixIndex.threshold {
-            prefixIndex = PrefixIndex(events: record.events, tree: before.rbTree,
-                                      code: CodeLines(policy: policy, listing: PseudoCode.listing(of: record.line.command)))
-            let index = VisitIndex(events: record.events, before: before.rbTree, after: after.rbTree)
-            if index.order.count >= VisitIndex.threshold { visitIndex = index }
         }
     }
 

@@ -20,7 +20,9 @@ public final class VisitIndex: @unchecked Sendable {
     let order: [NodeID]
 
     init(events: [AllocatorEvent], before: (any RBTreeSource)?, after: (any RBTreeSource)?) {
-        var first: [UInt32] = []
+        // Tables indexed by node are sized once from the arenas (a million-visit walk used to
+        // grow them one slot at a time).
+        var first = [UInt32](repeating: Self.never, count: max(before?.arenaCapacity ?? 0, after?.arenaCapacity ?? 0))
         var order: [NodeID] = []
         for (i, e) in events.enumerated() {
             guard case .visit(let n) = e, n.exists else { continue }
@@ -36,10 +38,17 @@ public final class VisitIndex: @unchecked Sendable {
         subtreeAfter = after.map { Self.subtreeMinima(order, first, $0) } ?? []
     }
 
+    /// The index of a long operation's walk, or nil when it visits too few nodes to need one.
+    static func ifLong(events: [AllocatorEvent], before: (any RBTreeSource)?, after: (any RBTreeSource)?) -> VisitIndex? {
+        let index = VisitIndex(events: events, before: before, after: after)
+        return index.order.count >= threshold ? index : nil
+    }
+
     /// Climbs from each visited node (earliest first) to the root; a node reached before
     /// already has its least value, and so have its ancestors, so every node is set once.
-    private static func subtreeMinima(_ order: [NodeID], _ first: [UInt32], _ tree: any RBTreeSource) -> [UInt32] {
-        var minima: [UInt32] = []
+    /// Generic, so the tree's reads are specialized rather than dispatched per node.
+    private static func subtreeMinima<T: RBTreeSource>(_ order: [NodeID], _ first: [UInt32], _ tree: T) -> [UInt32] {
+        var minima = [UInt32](repeating: never, count: tree.arenaCapacity)
         for n in order where tree.isLive(n) {
             let v = first[n.index]
             var x = n

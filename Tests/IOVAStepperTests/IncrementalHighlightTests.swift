@@ -110,4 +110,26 @@ import IOVAScenario
             #expect(s.frame.visits != nil && bare.frame.visits == nil)
         }
     }
+
+    /// Once the answers are known, the stepper makes room for a long walk's events from its
+    /// visits before recording it, and builds its indexes beside the range index on another
+    /// core: the same events, indexes and frames as a cold load, on every policy.
+    @Test(arguments: Policies.names)
+    func loadWithKnownAnswersMatchesAColdLoad(_ policy: PolicyName) throws {
+        let lines = try Self.longWalk(2_600)
+        var cold = Stepper(lines: lines, policy: policy)
+        cold.last()
+        var known = Stepper(lines: lines, policy: policy)
+        #expect(known.summaries().count == known.operationCount)
+        known.last()
+        #expect(known.record?.events == cold.record?.events)
+        #expect((known.prefixIndex == nil) == (cold.prefixIndex == nil))
+        #expect((known.visitIndex == nil) == (cold.visitIndex == nil))
+        if policy == .mainline { #expect(known.visitIndex != nil) }
+        for k in [0, 1, cold.stepCount / 3, cold.stepCount / 2, cold.stepCount] {
+            cold.seek(operation: cold.operationCount, step: k)
+            known.seek(operation: known.operationCount, step: k)
+            #expect(StepperFixtures.fingerprint(known) == StepperFixtures.fingerprint(cold), "step \(k)")
+        }
+    }
 }

@@ -114,6 +114,7 @@ final class CountingTree: RBTreeSource {
     func isLive(_ n: NodeID) -> Bool { reads += 1; return base.isLive(n) }
     func find(containing pfn: UInt64) -> NodeID { reads += 1; return base.find(containing: pfn) }
     func gapInfo(_ n: NodeID) -> GapInfo? { reads += 1; return base.gapInfo(n) }
+    var arenaCapacity: Int { reads += 1; return base.arenaCapacity }
 }
 
 @Suite struct TreePaneTests {

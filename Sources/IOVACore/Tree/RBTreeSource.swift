@@ -35,6 +35,9 @@ public protocol RBTreeSource {
     func find(containing pfn: UInt64) -> NodeID
     /// The node's gap figures; nil for trees without augmentation.
     func gapInfo(_ n: NodeID) -> GapInfo?
+    /// Arena slots (live and free): every node's `index` is below it, so tables indexed by
+    /// node can be sized once.
+    var arenaCapacity: Int { get }
 }
 
 extension RBTree: RBTreeSource {

@@ -25,6 +25,7 @@ extension RBTreeView {
     public func isLive(_ n: NodeID) -> Bool { tree.isLive(n) }
     public func find(containing pfn: UInt64) -> NodeID { tree.find(containing: pfn) }
     public func gapInfo(_ n: NodeID) -> GapInfo? { tree.gapInfo(n) }
+    public var arenaCapacity: Int { tree.arenaCapacity }
 }
 
 /// The mainline tree, read through specialized accessors.
