@@ -42,36 +42,50 @@ final class CheckpointBuilder: Sendable {
     /// Starts replaying `operations` from `start`, publishing a checkpoint before each
     /// operation numbered `1 + k·interval`.
     /// `gate` (tests): the replay starts once it is signalled.
-    init(operations: [ScenarioLine], start: Checkpoint, interval: Int, gate: DispatchSemaphore? = nil) {
+    convenience init(operations: [ScenarioLine], start: Checkpoint, interval: Int, gate: DispatchSemaphore? = nil) {
+        self.init(feed: OperationFeed(operations), expected: operations.count, start: start, interval: interval, gate: gate)
+    }
+
+    /// The same over operations still arriving (a file being read); `expected`: about how
+    /// many will come. A cancelled feed stops the replay and publishes no answers.
+    init(feed: OperationFeed, expected: Int, start: Checkpoint, interval: Int, gate: DispatchSemaphore? = nil) {
         finished.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             defer { finished.leave() }
             gate?.wait()
-            run(operations, start, interval)
+            run(feed, expected, start, interval)
         }
     }
 
-    private func run(_ operations: [ScenarioLine], _ start: Checkpoint, _ interval: Int) {
+    private func run(_ feed: OperationFeed, _ expected: Int, _ start: Checkpoint, _ interval: Int) {
         var state = start.state
         var ledger = start.ledger
-        var summaries = OperationSummaries(capacity: operations.count)
-        for op in stride(from: start.op, through: operations.count, by: 1) {
-            current.store(op, ordering: .sequentiallyConsistent)
-            // The state before `op` is published on the grid, or off it when a seek asked for it.
-            let onGrid = op % interval == 1
-            let publishes = op > start.op && (onGrid || op == wanted.load(ordering: .sequentiallyConsistent))
-            if publishes {
-                let checkpoint = Checkpoint(op: op, state: state, ledger: ledger, ranges: nil)
-                published.withLock { if onGrid { $0.checkpoints.append(checkpoint) } else { $0.requested = checkpoint } }
-                progress.signal()
+        var summaries = OperationSummaries(capacity: expected)
+        var op = start.op
+        // Operations before `start` are not replayed (the feed holds them all).
+        var skip = start.op - 1
+        while let batch = feed.next() {
+            for line in batch {
+                if skip > 0 { skip -= 1; continue }
+                current.store(op, ordering: .sequentiallyConsistent)
+                // The state before `op` is published on the grid, or off it when a seek asked for it.
+                let onGrid = op % interval == 1
+                let publishes = op > start.op && (onGrid || op == wanted.load(ordering: .sequentiallyConsistent))
+                if publishes {
+                    let checkpoint = Checkpoint(op: op, state: state, ledger: ledger, ranges: nil)
+                    published.withLock { if onGrid { $0.checkpoints.append(checkpoint) } else { $0.requested = checkpoint } }
+                    progress.signal()
+                }
+                summaries.append(Stepper.answer(&state, line, &ledger))
+                if publishes || op == start.op { Self.prefaultNextCopy() }   // that answer copied the shared state
+                op += 1
             }
-            summaries.append(Stepper.answer(&state, operations[op - 1], &ledger))
-            if publishes || op == start.op { Self.prefaultNextCopy() }   // that answer copied the shared state
         }
-        current.store(operations.count + 1, ordering: .sequentiallyConsistent)
+        current.store(op, ordering: .sequentiallyConsistent)
         // Answers are indexed from operation 1: only a replay from the start has them all.
         let done = summaries
-        published.withLock { $0.summaries = start.op == 1 ? done : nil }
+        let complete = start.op == 1 && !feed.isCancelled
+        published.withLock { $0.summaries = complete ? done : nil }
         progress.signal()
     }
 

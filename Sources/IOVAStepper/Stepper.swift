@@ -55,23 +55,38 @@ public struct Stepper {
 
     /// Opens a scenario on a policy, positioned before the first operation's first step.
     public init(lines: [ScenarioLine], policy: PolicyName) {
+        let (config, ops) = Self.split(lines)
+        self.init(operations: ops, config: config, policy: policy, ledger: AllocationLedger(for: lines, config: config),
+                  interval: Self.interval(for: ops.count), background: nil)
+    }
+
+    /// The same from a scenario's operations, its domain and the ledger of its empty state.
+    /// `background`: a replay already laying its checkpoints on the grid of `interval`, from
+    /// an empty state and such a ledger (see `Stepper.open`).
+    init(operations ops: [ScenarioLine], config: DomainConfig, policy: PolicyName, ledger: AllocationLedger,
+         interval: Int, background: CheckpointBuilder?) {
         self.policy = Policies[policy]
-        let type = self.policy.type
-        var config = DomainConfig.standard
-        var ops: [ScenarioLine] = []
-        for line in lines {
-            if case .domain(let c) = line.command { config = c } else { ops.append(line) }
-        }
         self.config = config
         operations = ops
-        interval = Self.interval(for: ops.count)
-        let empty = type.init(config: config)
-        let ledger = AllocationLedger(for: lines, config: config)
+        self.interval = interval
+        let empty = self.policy.type.init(config: config)
         before = empty
         after = empty
         ledgerAfter = ledger
         checkpoints = [(1, empty, ledger, RangeIndex())]
+        self.background = background
         if !ops.isEmpty { seek(operation: 1, step: 0) }
+    }
+
+    /// A scenario's domain (its `domain` line's, else the standard one) and its operations.
+    static func split(_ lines: [ScenarioLine]) -> (config: DomainConfig, operations: [ScenarioLine]) {
+        var config = DomainConfig.standard
+        var ops: [ScenarioLine] = []
+        ops.reserveCapacity(lines.count)
+        for line in lines {
+            if case .domain(let c) = line.command { config = c } else { ops.append(line) }
+        }
+        return (config, ops)
     }
 
     /// About 16 checkpoints. More made far seeks replay less but the background replay slower

@@ -19,6 +19,11 @@ enum StepperFixtures {
     /// 32- and 40-bit allocations (aligned or not, with a fallback), frees by pfn and by
     /// `free @LINE`, and reserves around the allocations just below 4 GiB.
     static func mixedScenario(seed: UInt64, operations: Int) throws -> [ScenarioLine] {
+        try Scenario.parse(mixedScenarioText(seed: seed, operations: operations), file: "mixed-\(seed).iova")
+    }
+
+    /// The text of `mixedScenario`.
+    static func mixedScenarioText(seed: UInt64, operations: Int) -> String {
         var text = "domain start=1 granule=4096\n"
         var rng = TestRNG(seed: seed)
         var allocLines: [Int] = []
@@ -34,7 +39,7 @@ enum StepperFixtures {
             default: text += "alloc 1 limit=\(0x80000 + i)\n"; allocLines.append(line)
             }
         }
-        return try Scenario.parse(text, file: "mixed-\(seed).iova")
+        return text
     }
 
     /// What a frame shows that the equivalence tests compare.

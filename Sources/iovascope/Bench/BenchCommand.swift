@@ -197,6 +197,9 @@ struct BenchCommand: ParsableCommand {
                     row.add("prepare_ms", .decimal(seek.prepare / 1e6, places: 2))
                     row.add("prepared_ms", .decimal(seek.prepared / 1e6, places: 2))
                     row.add("opened_ms", .decimal(seek.opened / 1e6, places: 2))
+                    row.add("read_ms", .decimal(seek.read / 1e6, places: 2))
+                    row.add("file_open_ms", .decimal(seek.fileOpen / 1e6, places: 2))
+                    row.add("file_seek_ms", .decimal(seek.fileSeek / 1e6, places: 2))
                 }
                 row.add("repeat", .int(runs))
                 out.emit(row)

@@ -84,12 +84,34 @@ enum UIBench {
     /// - `opened`: a third fresh stepper starts its background replay and at once seeks to the
     ///   last step, as `show FILE` does when the first key pressed is `G`: the wait for the
     ///   background's last checkpoint, then the rest.
-    static func seek(policy: PolicyName, n: Int, repetitions: Int)
-        throws -> (cold: Double, warm: Double, prepare: Double, prepared: Double, opened: Double) {
+    /// And from a file, as `show FILE` reads it (`Stepper.open`, which replays while reading):
+    /// - `read`: the file parsed alone (`Scenario.load`), for reference;
+    /// - `fileOpen`: `Stepper.open`, until the first operation is shown;
+    /// - `fileSeek`: then at once a seek to the last step (`G`): the cold first seek after
+    ///   opening, what is left of the replay once the file is read, then the last operation.
+    static func seek(policy: PolicyName, n: Int, repetitions: Int) throws -> SeekFigures {
         let lines = scenario(n: n)
         var cold: [Double] = [], warm: [Double] = [], prepare: [Double] = [], prepared: [Double] = []
-        var opened: [Double] = []
+        var opened: [Double] = [], read: [Double] = [], fileOpen: [Double] = [], fileSeek: [Double] = []
+        let file = try ScenarioFile(lines)
+        defer { file.remove() }
         for _ in 0..<repetitions {
+            let r0 = monotonicNanoseconds()
+            let parsed = try Scenario.load(path: file.path)
+            read.append(Double(monotonicNanoseconds() - r0))
+            precondition(parsed.count == lines.count)
+
+            let f0 = monotonicNanoseconds()
+            var f = try Stepper.open(path: file.path, policy: policy)
+            f.prepareInBackground()   // as `show` does: a no-op when the replay is already running
+            let f1 = monotonicNanoseconds()
+            f.seek(operation: f.operationCount, step: .max)
+            let f2 = monotonicNanoseconds()
+            fileOpen.append(Double(f1 - f0))
+            fileSeek.append(Double(f2 - f1))
+            if verbose { printError("file \(policy.rawValue): read \(read.last! / 1e6) ms, open \(Double(f1 - f0) / 1e6), seek \(Double(f2 - f1) / 1e6)") }
+            f.waitForBackground()
+
             var s = Stepper(lines: lines, policy: policy)
             let start = monotonicNanoseconds()
             s.seek(operation: s.operationCount, step: .max)
@@ -111,7 +133,32 @@ enum UIBench {
             o.waitForBackground()
         }
         func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
-        return (median(cold), median(warm), median(prepare), median(prepared), median(opened))
+        return SeekFigures(cold: median(cold), warm: median(warm), prepare: median(prepare), prepared: median(prepared),
+                           opened: median(opened), read: median(read), fileOpen: median(fileOpen), fileSeek: median(fileSeek))
+    }
+
+    struct SeekFigures {
+        var cold, warm, prepare, prepared, opened: Double
+        var read, fileOpen, fileSeek: Double
+    }
+
+    /// `lines` written out as a scenario file in the temporary directory.
+    struct ScenarioFile {
+        let path: String
+
+        init(_ lines: [ScenarioLine]) throws {
+            let dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+            path = "\(dir)/iovascope-bench-seek-\(getpid()).iova"
+            var text = ""
+            text.reserveCapacity(lines.count * 28)
+            for line in lines {
+                guard case let .alloc(size, limit, aligned) = line.command else { preconditionFailure("bench scenarios allocate") }
+                text += "alloc \(size) limit=0x\(String(limit, radix: 16))\(aligned ? " aligned" : "")\n"
+            }
+            try AtomicFile.write(path, text, overwrite: true)
+        }
+
+        func remove() { unlink(path) }
     }
 
     /// Times 16 seeks to far operations (a seek to the next operation would cost nothing).

@@ -40,10 +40,12 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         var app: AppState
         if let file {
-            var lines: [ScenarioLine] = []
-            try runReplay { lines = try Scenario.load(path: file) }
-            app = AppState(stepper: Stepper(lines: lines, policy: policyOption.policy), title: file)
-            app.prepareInBackground()
+            // The background replay starts while the file is read (Stepper.open).
+            var opened: Stepper?
+            try runReplay { opened = try Stepper.open(path: file, policy: policyOption.policy) }
+            guard let stepper = opened else { return }   // runReplay returned without one: nothing to show
+            app = AppState(stepper: stepper, title: file)
+            app.prepareInBackground()   // started already, unless the file is short or on the DMA path
         } else {
             // The tour: chapters choose their policies; an explicit other one overrides them.
             let policy = policyOption.policy == .mainline ? nil : policyOption.policy
