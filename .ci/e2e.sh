@@ -197,6 +197,16 @@ fast = rows[2]
 assert fast["cpus"] == 4 and 0 < fast["rcache_hit"] <= fast["rcache_hit_le32"] <= 1, fast
 PY
 expect_status "bench --ops 0 is a usage error" 64 "$bin" bench churn64 --ops 0
+# bench seek also opens its scenario from a file (as show does), written to TMPDIR and removed after.
+mkdir -p "$work/benchtmp"
+expect_status "bench seek, from memory and from a file" 0 env TMPDIR="$work/benchtmp" "$bin" bench seek --n 5000 --repeat 1 --policy maple --format json
+python3 - "$work/out" <<'PY' && pass "bench seek reports the file columns" || fail "bench seek lacks the file columns"
+import json, sys
+[row] = [json.loads(l) for l in open(sys.argv[1])]
+for k in ["ms", "warm_ms", "prepare_ms", "opened_ms", "read_ms", "read_seek_ms", "file_open_ms", "file_seek_ms"]:
+    assert row[k] > 0, (k, row)
+PY
+[ -z "$(ls -A "$work/benchtmp")" ] && pass "bench seek leaves no file behind" || fail "bench seek left $(ls "$work/benchtmp")"
 
 # Streaming: a scenario of 1,000,000 commands with few live ranges replays in bounded memory.
 awk 'BEGIN { print "domain start=1 granule=4096"; for (i = 0; i < 500000; i++) { print "alloc 16 limit=dma32 aligned"; print "free 0xffff0" } }' >"$work/million.iova"

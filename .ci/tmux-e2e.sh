@@ -59,6 +59,15 @@ if t capture-pane -p -e -t iova | grep -q $'\e\\[3[0-7]m'; then fail "colour des
 t send-keys -t iova 'q'
 [ "$(status)" = "0" ] && restored && pass "ASCII session restored" || fail "ASCII session not restored"
 
+# A long file: the background replay starts while it is read, G lands on the last operation.
+"$bin" gen --profile mixed-masks --ops 200000 --seed 3 --output "$work/big.iova" >/dev/null
+ARGS="show $work/big.iova --policy limit-aware" start TERM=xterm-256color LANG=C.UTF-8
+check "a 200,000-operation file opens" "op 1/200000"
+t send-keys -t iova 'G'
+check "G goes to its last operation" "op 200000/200000"
+t send-keys -t iova 'q'
+[ "$(status)" = "0" ] && restored && pass "long file: q quits, terminal restored" || fail "long file: not restored"
+
 # Signals end the session with 128+N and restore the terminal.
 for sig in TERM INT HUP; do
     start TERM=xterm-256color LANG=C.UTF-8

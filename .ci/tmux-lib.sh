@@ -21,14 +21,15 @@ wait_for() {
 }
 check() { if wait_for "$2"; then pass "$1"; else fail "$1: '$2' not on screen"; fi; }
 
-# start ENV... : run the visualizer in a fresh 120x40 session; the shell records its status.
+# start ENV... : run the visualizer in a fresh 120x40 session (with $ARGS, if set, as its
+# arguments); the shell records its status.
 start() {
     rm -f "$work/status" "$work/pid"
     t kill-server 2>/dev/null
     # A server that is still shutting down makes the next one exit at once: retry.
     for _ in $(seq 20); do
         if t new-session -d -s iova -x "${W:-120}" -y "${H:-40}" \
-            "sh -c 'echo \$\$ > $work/pid; exec env SWIFT_BACKTRACE=interactive=no $* $bin'; echo \$? > '$work/status'; sleep 30" 2>/dev/null \
+            "sh -c 'echo \$\$ > $work/pid; exec env SWIFT_BACKTRACE=interactive=no $* $bin ${ARGS:-}'; echo \$? > '$work/status'; sleep 30" 2>/dev/null \
             && t has-session -t iova 2>/dev/null; then
             break
         fi

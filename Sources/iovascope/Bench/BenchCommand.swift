@@ -34,7 +34,10 @@ struct BenchCommand: ParsableCommand {
           frame, seek   one 200×60 frame over n live ranges; seeking to the end of n operations
                         (ms: the first, cold seek; warm_ms: later seeks anywhere, median of 16;
                         prepare_ms: the background replay show starts; prepared_ms: seeks after it;
-                        opened_ms: a seek to the end at once after opening, waiting for it).
+                        opened_ms: a seek to the end at once after opening, waiting for it;
+                        from a file: read_ms, read_seek_ms: read whole, then a seek to the end
+                        at once; file_open_ms, file_seek_ms: the same as show opens files,
+                        replaying while reading: the cold first seek after opening a file).
           startup       spawn this program to its first frame of the guided tour drawn.
 
         --n applies to mixed, align-trap, memory, frame and seek (A and C are defined at a fixed size). \
@@ -198,6 +201,7 @@ struct BenchCommand: ParsableCommand {
                     row.add("prepared_ms", .decimal(seek.prepared / 1e6, places: 2))
                     row.add("opened_ms", .decimal(seek.opened / 1e6, places: 2))
                     row.add("read_ms", .decimal(seek.read / 1e6, places: 2))
+                    row.add("read_seek_ms", .decimal(seek.readSeek / 1e6, places: 2))
                     row.add("file_open_ms", .decimal(seek.fileOpen / 1e6, places: 2))
                     row.add("file_seek_ms", .decimal(seek.fileSeek / 1e6, places: 2))
                 }

@@ -84,33 +84,48 @@ enum UIBench {
     /// - `opened`: a third fresh stepper starts its background replay and at once seeks to the
     ///   last step, as `show FILE` does when the first key pressed is `G`: the wait for the
     ///   background's last checkpoint, then the rest.
-    /// And from a file, as `show FILE` reads it (`Stepper.open`, which replays while reading):
-    /// - `read`: the file parsed alone (`Scenario.load`), for reference;
-    /// - `fileOpen`: `Stepper.open`, until the first operation is shown;
-    /// - `fileSeek`: then at once a seek to the last step (`G`): the cold first seek after
-    ///   opening, what is left of the replay once the file is read, then the last operation.
+    /// And from a file, opened at once to the last step (`show FILE`, then `G`):
+    /// - `read`, `readSeek`: read it whole (`Scenario.load`), then start the background replay
+    ///   and seek (how `show` opened files before `Stepper.open`);
+    /// - `fileOpen`: `Stepper.open`, which replays while reading, until the first operation is
+    ///   shown; `fileSeek`: then the seek, the cold first seek after opening: what is left of
+    ///   the replay once the file is read, then the last operation.
     static func seek(policy: PolicyName, n: Int, repetitions: Int) throws -> SeekFigures {
         let lines = scenario(n: n)
         var cold: [Double] = [], warm: [Double] = [], prepare: [Double] = [], prepared: [Double] = []
-        var opened: [Double] = [], read: [Double] = [], fileOpen: [Double] = [], fileSeek: [Double] = []
+        var opened: [Double] = [], read: [Double] = [], readSeek: [Double] = [], fileOpen: [Double] = [], fileSeek: [Double] = []
         let file = try ScenarioFile(lines)
         defer { file.remove() }
         for _ in 0..<repetitions {
-            let r0 = monotonicNanoseconds()
-            let parsed = try Scenario.load(path: file.path)
-            read.append(Double(monotonicNanoseconds() - r0))
-            precondition(parsed.count == lines.count)
-
-            let f0 = monotonicNanoseconds()
-            var f = try Stepper.open(path: file.path, policy: policy)
-            f.prepareInBackground()   // as `show` does: a no-op when the replay is already running
-            let f1 = monotonicNanoseconds()
-            f.seek(operation: f.operationCount, step: .max)
-            let f2 = monotonicNanoseconds()
-            fileOpen.append(Double(f1 - f0))
-            fileSeek.append(Double(f2 - f1))
-            if verbose { printError("file \(policy.rawValue): read \(read.last! / 1e6) ms, open \(Double(f1 - f0) / 1e6), seek \(Double(f2 - f1) / 1e6)") }
-            f.waitForBackground()
+            // First, as `show FILE` runs in a fresh process, each in a scope of its own: what
+            // they hold is let go before the figures below, which are taken as they always were.
+            do {
+                // Read, then replay (how `show` opened files before `Stepper.open`).
+                let r0 = monotonicNanoseconds()
+                var r = Stepper(lines: try Scenario.load(path: file.path), policy: policy)
+                r.prepareInBackground()
+                let r1 = monotonicNanoseconds()
+                r.seek(operation: r.operationCount, step: .max)
+                read.append(Double(r1 - r0))
+                readSeek.append(Double(monotonicNanoseconds() - r1))
+                r.waitForBackground()
+            }
+            do {
+                // Replay while reading.
+                let f0 = monotonicNanoseconds()
+                var f = try Stepper.open(path: file.path, policy: policy)
+                f.prepareInBackground()   // as `show` does: a no-op when the replay is already running
+                let f1 = monotonicNanoseconds()
+                f.seek(operation: f.operationCount, step: .max)
+                let f2 = monotonicNanoseconds()
+                fileOpen.append(Double(f1 - f0))
+                fileSeek.append(Double(f2 - f1))
+                if verbose {
+                    printError("file \(policy.rawValue): read \(read.last! / 1e6) ms, seek \(readSeek.last! / 1e6); "
+                               + "open \(Double(f1 - f0) / 1e6), seek \(Double(f2 - f1) / 1e6)")
+                }
+                f.waitForBackground()
+            }
 
             var s = Stepper(lines: lines, policy: policy)
             let start = monotonicNanoseconds()
@@ -134,12 +149,13 @@ enum UIBench {
         }
         func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
         return SeekFigures(cold: median(cold), warm: median(warm), prepare: median(prepare), prepared: median(prepared),
-                           opened: median(opened), read: median(read), fileOpen: median(fileOpen), fileSeek: median(fileSeek))
+                           opened: median(opened), read: median(read), readSeek: median(readSeek), fileOpen: median(fileOpen),
+                           fileSeek: median(fileSeek))
     }
 
     struct SeekFigures {
         var cold, warm, prepare, prepared, opened: Double
-        var read, fileOpen, fileSeek: Double
+        var read, readSeek, fileOpen, fileSeek: Double
     }
 
     /// `lines` written out as a scenario file in the temporary directory.
