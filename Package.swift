@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "IOVAProposalTests", dependencies: ["IOVACore", "IOVAWorkloads", "TestSupport"]),
         .testTarget(name: "IOVAStepperTests", dependencies: ["IOVAStepper", "IOVAPolicies", "IOVAReplay", "IOVAMaple", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Traces"]),
         .testTarget(name: "IOVAViewTests", dependencies: ["IOVAView", "IOVAStepper", "IOVAPolicies", "IOVAReplay", "IOVAScenario", "IOVACore", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "IOVAScenarioTests", dependencies: ["IOVAScenario", "IOVACore"]),
+        .testTarget(name: "IOVAScenarioTests", dependencies: ["IOVAScenario", "IOVACore", "TestSupport"]),
         .testTarget(name: "IOVAWitnessTests", dependencies: ["IOVAWitness", "IOVAPolicies", "IOVAMaple", "IOVAReplay", "IOVAScenario", "IOVAWorkloads", "IOVACore", "TestSupport"]),
         .testTarget(name: "IOVAReplayTests", dependencies: ["IOVAReplay", "IOVAPolicies", "IOVAScenario", "IOVAWorkloads", "IOVACore", "TestSupport"]),
     ]

@@ -64,9 +64,12 @@ final class CheckpointBuilder: Sendable {
         var op = start.op
         // Operations before `start` are not replayed (the feed holds them all).
         var skip = start.op - 1
-        while let batch = feed.next() {
+        batches: while let batch = feed.next() {
             for line in batch {
                 if skip > 0 { skip -= 1; continue }
+                // A dropped replay stops within a few operations rather than at the end of its
+                // batch (16,384 of mainline's O(n) walks can take seconds).
+                if op % 256 == 0 && feed.isCancelled { break batches }
                 current.store(op, ordering: .sequentiallyConsistent)
                 // The state before `op` is published on the grid, or off it when a seek asked for it.
                 let onGrid = op % interval == 1

@@ -64,6 +64,26 @@ import Dispatch
         #expect(asked.state.max32AllocSize == state.max32AllocSize)
     }
 
+    /// A replay whose feed is cancelled (`Stepper.open` dropping it) stops within a few hundred
+    /// operations, in the middle of its batch, and publishes no answers.
+    @Test func cancelledReplayStopsMidBatch() throws {
+        let n = 8_000
+        let plain = Stepper(lines: try StepperFixtures.mixedScenario(seed: 9, operations: n), policy: .limitAware)
+        let empty = plain.checkpoints[0]
+        let feed = OperationFeed()
+        feed.append(plain.operations)   // one batch
+        let gate = DispatchSemaphore(value: 0)
+        let builder = CheckpointBuilder(feed: feed, expected: n, start: Checkpoint(op: 1, state: empty.state, ledger: empty.ledger, ranges: nil),
+                                        interval: 1_024, gate: gate)
+        #expect(builder.request(before: 300))
+        gate.signal()
+        while !builder.hasState(before: 300) { builder.waitForNext(timeoutMicroseconds: 200) }
+        feed.cancel()
+        builder.wait()
+        #expect(builder.position < n, "stopped at op \(builder.position) of \(n)")
+        #expect(builder.summaries == nil)
+    }
+
     /// Seeks made at once after the background replay starts (before it has laid most of its
     /// checkpoints, so they wait for requested states or checkpoints) see what a plain stepper sees.
     @Test(arguments: [PolicyName.mainline, .limitAware, .maple])
