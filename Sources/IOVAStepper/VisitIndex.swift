@@ -46,7 +46,7 @@ public final class VisitIndex: @unchecked Sendable {
 
     /// Climbs from each visited node (earliest first) to the root; a node reached before
     /// already has its least value, and so have its ancestors, so every node is set once.
-    /// Generic, so the tree's reads are specialized rather than dispatched per node.
+    /// Generic over the tree: its existential is opened once per call, not at every read.
     private static func subtreeMinima<T: RBTreeSource>(_ order: [NodeID], _ first: [UInt32], _ tree: T) -> [UInt32] {
         var minima = [UInt32](repeating: never, count: tree.arenaCapacity)
         for n in order where tree.isLive(n) {
