@@ -45,7 +45,7 @@ struct ShowCommand: ParsableCommand {
             try runReplay { opened = try Stepper.open(path: file, policy: policyOption.policy) }
             guard let stepper = opened else { return }   // runReplay returned without one: nothing to show
             app = AppState(stepper: stepper, title: file)
-            app.prepareInBackground()   // started already, unless the file is short or on the DMA path
+            app.prepareInBackground()   // already running, unless the file was too short or not replayable early
         } else {
             // The tour: chapters choose their policies; an explicit other one overrides them.
             let policy = policyOption.policy == .mainline ? nil : policyOption.policy
