@@ -15,7 +15,7 @@ import Glibc
         defer { close(fd) }
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         try #require(written == bytes.count)
-        return String(cString: template)
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)   // without its NUL
     }
 
     @Test func chunkBoundariesAndLongLines() throws {
