@@ -76,10 +76,17 @@ struct LineReader {
 
     /// Reads the file at `path` in chunks and calls `body` for every line.
     static func forEachLine(path: String, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
+        var reader = LineReader()
+        try forEachChunk(path: path) { try reader.feed($0, body) }
+        try reader.finish(body)
+    }
+
+    /// Reads the file at `path` in chunks of 64 KiB and calls `body` for each; throws
+    /// `.unreadable` when it cannot be opened or read.
+    static func forEachChunk(path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw ScenarioError.unreadable(path: path, reason: systemError()) }
         defer { close(fd) }
-        var reader = LineReader()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -88,9 +95,8 @@ struct LineReader {
                 throw ScenarioError.unreadable(path: path, reason: systemError())
             }
             if n == 0 { break }
-            try buffer.withUnsafeBufferPointer { try reader.feed(UnsafeBufferPointer(rebasing: $0[..<n]), body) }
+            try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<n])) }
         }
-        try reader.finish(body)
     }
 
     /// Calls `body` for every line of in-memory text.

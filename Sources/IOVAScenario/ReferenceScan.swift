@@ -16,22 +16,12 @@ import Darwin
 public enum ReferenceScan {
     /// The numbers after every `@` in the file; nil when it cannot be read.
     public static func lines(path: String) -> LineSet? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
         var found = LineSet()
-        var scanner = Scanner(maxLine: Int(info.st_size) + 1)
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if n == 0 { break }
-            buffer.withUnsafeBufferPointer { scanner.feed(UnsafeBufferPointer(rebasing: $0[..<n]), into: &found) }
+        var scanner = Scanner(maxLine: Scenario.size(of: path) + 1)
+        do {
+            try LineReader.forEachChunk(path: path) { scanner.feed($0, into: &found) }
+        } catch {
+            return nil
         }
         scanner.finish(into: &found)
         return found

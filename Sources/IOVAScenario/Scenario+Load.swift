@@ -66,7 +66,7 @@ extension Scenario {
     }
 
     /// The file's size in bytes (0 when it cannot be told).
-    private static func size(of path: String) -> Int {
+    static func size(of path: String) -> Int {
         var info = stat()
         return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
