@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,15 +9,7 @@ import Glibc
 /// line without a newline must all come through intact, and nothing runs for a bad file.
 @Suite struct StreamingReaderTests {
     /// Writes `bytes` to a fresh temporary file and returns its path.
-    func temporaryFile(_ bytes: [UInt8]) throws -> String {
-        var template = Array("/tmp/iovascope-test-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        try #require(fd >= 0)
-        defer { close(fd) }
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        try #require(written == bytes.count)
-        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)   // without its NUL
-    }
+    func temporaryFile(_ bytes: [UInt8]) throws -> String { try #require(FileIO.temporary(bytes)) }
 
     @Test func chunkBoundariesAndLongLines() throws {
         // About 200 KiB: several 64 KiB chunks, a 100 KiB comment line, CRLF endings.

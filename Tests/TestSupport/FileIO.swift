@@ -33,6 +33,21 @@ public enum FileIO {
         fclose(f)
     }
 
+    /// Writes `bytes` to a fresh file in /tmp named `PREFIX-XXXXXX` (mkstemp) and returns its
+    /// path; nil when it cannot be created or written.
+    public static func temporary(_ bytes: [UInt8], prefix: String = "iovascope-test") -> String? {
+        var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)   // without its NUL
+        guard bytes.withUnsafeBytes({ Glibc.write(fd, $0.baseAddress, $0.count) }) == bytes.count else {   // not `FileIO.write`
+            unlink(path)
+            return nil
+        }
+        return path
+    }
+
     /// Deletes a file; false when it could not be removed.
     @discardableResult
     public static func remove(_ path: String) -> Bool { unlink(path) == 0 }
