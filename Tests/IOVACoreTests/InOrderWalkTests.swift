@@ -25,11 +25,15 @@ import Testing
     }
 
     @Test(arguments: [UInt32(3), 4, 1_000_000, NodeID.none.raw])
-    func corruptedPredecessorFallsBackToTheShape(_ bad: UInt32) {
-        let keys: [UInt64] = (1...40).map { $0 * 3 }.shuffled()
+    func corruptedPredecessorFallsBackToTheShape(_ bad: UInt32) throws {
+        // A fixed order (×17 mod 41 permutes 1…40): with `shuffled()`,
+        // one run in forty put 60's true predecessor (57) at the very slot `bad` names, so the
+        // "corruption" changed nothing and the validator rightly found nothing.
+        let keys: [UInt64] = (1...40).map { UInt64($0 * 17 % 41) * 3 }
         var t = Self.tree(keys)
         let victim = t.find(containing: 60)
         t.nodes.makeUnique()
+        try #require(t.nodes[victim.index].pred != NodeID(raw: bad), "the link must really change")
         t.nodes[victim.index].pred = NodeID(raw: bad)
         #expect(Self.walk(t) == keys.sorted())
         #expect(!t.validateStructure().isEmpty)   // and the validator says so
