@@ -5,11 +5,13 @@ public enum MaxGapAugment<Fields: GapFieldSet>: RBAugment {
     public static var blankFields: Fields { .blank }
     public static func gapInfo(_ fields: Fields, lo: UInt64) -> GapInfo? { fields.gapInfo(lo: lo) }
 
-    /// `n`'s fields with its subtree maxima recomputed from its children.
+    /// `n`'s fields with its subtree maxima recomputed from its children. `n`: a slot of the
+    /// tree (checked by the caller), whose links the reads then follow unchecked.
     @inline(__always) static func recomputed(_ tree: RBTree<Self>, _ n: NodeID) -> Fields {
-        let l = tree.left(n), r = tree.right(n)
-        return tree.fields(n).withMaxima(lo: tree.lo(n), left: l.exists ? (tree.fields(l), tree.lo(l)) : nil,
-                                         right: r.exists ? (tree.fields(r), tree.lo(r)) : nil)
+        let l = tree.left(trusted: n), r = tree.right(trusted: n)
+        return tree.fields(trusted: n).withMaxima(lo: tree.lo(trusted: n),
+                                                  left: l.exists ? (tree.fields(trusted: l), tree.lo(trusted: l)) : nil,
+                                                  right: r.exists ? (tree.fields(trusted: r), tree.lo(trusted: r)) : nil)
     }
 
     /// Subtree maxima stop at the first node whose value does not change (Linux's rule). Fields
@@ -18,13 +20,20 @@ public enum MaxGapAugment<Fields: GapFieldSet>: RBAugment {
     /// parent already holds what the node now sums up.
     public static func propagate<O: AllocatorObserver>(_ tree: inout RBTree<Self>, from node: NodeID, stop: NodeID, observer: inout O) {
         var n = node
+        guard n.exists else { return }
+        // Checked once here, the arena owned at the first write; from then on `n` follows
+        // parent links and each level writes in place (RBTree+Trusted.swift): this loop runs
+        // up to the root on most inserts.
+        tree.checkEntry(n)
+        var owned = false
         while n.exists && n != stop {
-            let old = tree.fields(n)
+            let old = tree.fields(trusted: n)
             let new = recomputed(tree, n)
             if new == old && parentHolds(tree, n, new) { break }
             old.reportChanges(to: new, node: n, observer: &observer)
-            tree.setFields(n, new)
-            n = tree.parent(n)
+            if !owned { tree.ownArena(); owned = true }
+            tree.setFields(owned: n, new)
+            n = tree.parent(trusted: n)
         }
     }
 
@@ -57,7 +66,8 @@ public enum MaxGapAugment<Fields: GapFieldSet>: RBAugment {
 
     /// Recomputes `n` from its children, reporting what changed.
     @inline(__always) static func refresh<O: AllocatorObserver>(_ tree: inout RBTree<Self>, _ n: NodeID, observer: inout O) {
-        let before = tree.fields(n), after = recomputed(tree, n)
+        tree.checkEntry(n)
+        let before = tree.fields(trusted: n), after = recomputed(tree, n)
         before.reportChanges(to: after, node: n, observer: &observer)
         tree.setFields(n, after)
     }

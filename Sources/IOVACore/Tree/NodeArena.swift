@@ -77,9 +77,17 @@ public struct NodeArena<Element> {
     /// from one of its own links is in range by construction, so only the entry point of a walk
     /// needs the check (a range check per hop costs two instructions and a register in loops
     /// that run a million times per request). Debug builds still check.
-    @inlinable @inline(__always) public subscript(trusted i: Int) -> Element {
-        assert(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
-        return base.unsafelyUnwrapped[i]
+    /// Writes through it need the arena owned (`makeUnique`) first, as every write does.
+    @inlinable public subscript(trusted i: Int) -> Element {
+        @inline(__always) get {
+            assert(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
+            return base.unsafelyUnwrapped[i]
+        }
+        @inline(__always) _modify {
+            assert(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
+            assert(isKnownUniquelyReferenced(&block), "NodeArena written while shared: call makeUnique first")
+            yield &base.unsafelyUnwrapped[i]
+        }
     }
 
     /// Blocks of 256 KiB and up are mapped by glibc on their own (the program fixes the threshold

@@ -10,6 +10,12 @@ extension RBTree {
     @inlinable @inline(__always) func left(trusted n: NodeID) -> NodeID { nodes[trusted: n.index].left }
     @inlinable @inline(__always) func right(trusted n: NodeID) -> NodeID { nodes[trusted: n.index].right }
     @inlinable @inline(__always) func parent(trusted n: NodeID) -> NodeID { nodes[trusted: n.index].parent }
+    @inlinable @inline(__always) func fields(trusted n: NodeID) -> Augment.Fields { nodes[trusted: n.index].fields }
+
+    /// Sets `n`'s fields in an arena already owned (`ownArena`), unchecked like the reads.
+    @inlinable @inline(__always) mutating func setFields(owned n: NodeID, _ f: Augment.Fields) {
+        nodes[trusted: n.index].fields = f
+    }
 
     /// Traps unless `n` is a slot of the arena: the one check at the entry of a trusted walk.
     @inlinable @inline(__always) func checkEntry(_ n: NodeID) {
