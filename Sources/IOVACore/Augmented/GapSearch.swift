@@ -25,11 +25,12 @@ public struct GapRequest {
 /// nodes a search enters (it reads their fields), pruned ones included.
 enum GapSearch {
     /// FIT(n): can the gap below `n`, clamped to the limit, hold an aligned placement at or
-    /// above `start_pfn`? Returns the placement.
+    /// above `start_pfn`? Returns the placement. `n`: a node the search reached by the tree's
+    /// links from a checked entry (RBTree+Trusted.swift), so its reads are unchecked.
     @inline(__always)
     static func fit<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ n: NodeID, _ q: GapRequest, observer: inout O) -> UInt64? {
-        let lo = tree.lo(n)
-        let gap = tree.fields(n).gap
+        let lo = tree.lo(trusted: n)
+        let gap = tree.fields(trusted: n).gap
         guard gap >= q.size else { return nil }
         let gapLo = lo - gap
         let gapHi = min(lo - 1, q.limit - 1)
@@ -46,18 +47,75 @@ enum GapSearch {
     /// `__iova_search_free_gap`: right-first depth-first search pruned only by the subtree
     /// maximum (the 32-bit one for 32-bit requests where the fields have it). The limit does
     /// not prune: a subtree whose large gaps all lie above the limit is still entered.
-    static func highestFit<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ n: NodeID, _ q: GapRequest,
+    ///
+    /// In order, at each node entered: count the visit; stop if its subtree maximum prunes it;
+    /// search its right subtree; try its own gap (FIT); search its left subtree. The kernel
+    /// recurses. Here the descents are a loop over an explicit stack, `path`, of the
+    /// nodes whose child is being searched and on which side, because this search runs about
+    /// a hundred visits per allocation on a million-node tree, and a call per visit cost a
+    /// quarter of its time (docs/performance.md § The gap trees' search). The events are the
+    /// recursion's, in its order: `descend` on the way down, `backtrack` on the way back up.
+    ///
+    ///     enter n ──prune──────────────────────────────▶ failed(n)
+    ///        │ right child r, not skipped: push (n, right), enter r
+    ///        ▼
+    ///     after right of n ──FIT(n)──────────────────▶ found
+    ///        │ left child l, not skipped: push (n, left), enter l
+    ///        ▼
+    ///     failed: pop (p, side), backtrack(p, side);
+    ///             side right: after right of p;  side left: failed again
+    ///             stack empty: nil
+    static func highestFit<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ start: NodeID, _ q: GapRequest,
                                                      visits: inout Int, observer: inout O) -> (node: NodeID, start: UInt64)? {
-        guard n.exists else { return nil }
-        visits += 1
-        observer.record(.visit(n))
-        if let skip = tree.fields(n).prune(q) {
-            observer.record(.pruned(n, reason: skip.reason, value: skip.value))
-            return nil
+        guard start.exists else { return nil }
+        tree.checkEntry(start)
+        // A red-black tree of at most 2^30 nodes is at most 2·30 levels deep.
+        return withUnsafeTemporaryAllocation(of: (node: NodeID, side: TreeSide).self, capacity: 64) { path in
+            var depth = 0
+            var n = start
+            while true {
+                precondition(depth < path.count, "gap search deeper than a red-black tree can be")
+                // Enter `n`.
+                visits += 1
+                observer.record(.visit(n))
+                var failed = false
+                if let skip = tree.fields(trusted: n).prune(q) {
+                    observer.record(.pruned(n, reason: skip.reason, value: skip.value))
+                    failed = true
+                } else {
+                    let r = tree.right(trusted: n)
+                    if r.exists && !skips(tree, n, r, .right, q, observer: &observer) {
+                        observer.record(.descend(r, from: n, side: .right))
+                        path[depth] = (n, .right)
+                        depth += 1
+                        n = r
+                        continue
+                    }
+                }
+                // Back up while a subtree has failed; stop at a node whose right side failed.
+                while true {
+                    if failed {
+                        guard depth > 0 else { return nil }
+                        depth -= 1
+                        let (p, side) = path[depth]
+                        observer.record(.backtrack(p, side: side))
+                        if side == .left { continue }
+                        n = p
+                    }
+                    // After the right subtree of `n`: its own gap, then its left subtree.
+                    if let p = fit(tree, n, q, observer: &observer) { return (n, p) }
+                    let l = tree.left(trusted: n)
+                    if l.exists && !skips(tree, n, l, .left, q, observer: &observer) {
+                        observer.record(.descend(l, from: n, side: .left))
+                        path[depth] = (n, .left)
+                        depth += 1
+                        n = l
+                        break
+                    }
+                    failed = true
+                }
+            }
         }
-        if let hit = child(tree, n, .right, q, visits: &visits, observer: &observer) { return hit }
-        if let p = fit(tree, n, q, observer: &observer) { return (n, p) }
-        return child(tree, n, .left, q, visits: &visits, observer: &observer)
     }
 
     /// Whether `n`'s own fields rule out its child `c` on `side` (`align-aware`'s per-child
@@ -65,7 +123,7 @@ enum GapSearch {
     @inline(__always)
     static func skips<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ n: NodeID, _ c: NodeID, _ side: TreeSide,
                                                _ q: GapRequest, observer: inout O) -> Bool {
-        guard let skip = tree.fields(n).skipChild(side, q) else { return false }
+        guard let skip = tree.fields(trusted: n).skipChild(side, q) else { return false }
         observer.record(.pruned(c, reason: skip.reason, value: skip.value))
         return true
     }
@@ -74,7 +132,7 @@ enum GapSearch {
     @inline(__always)
     static func child<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ n: NodeID, _ side: TreeSide, _ q: GapRequest,
                                                visits: inout Int, observer: inout O) -> (node: NodeID, start: UInt64)? {
-        let c = side == .right ? tree.right(n) : tree.left(n)
+        let c = side == .right ? tree.right(trusted: n) : tree.left(trusted: n)
         guard c.exists, !skips(tree, n, c, side, q, observer: &observer) else { return nil }
         observer.record(.descend(c, from: n, side: side))
         if let hit = highestFit(tree, c, q, visits: &visits, observer: &observer) { return hit }
@@ -86,37 +144,61 @@ enum GapSearch {
     /// subtree wholly above it, which is skipped; below the limit the right subtree may
     /// straddle it (searched the same way), and the node's own gap and left subtree lie wholly
     /// below it (plain `highestFit`). The bounded part follows one root-to-leaf path.
+    ///
+    /// As in `highestFit`, the recursion into straddling right subtrees is a loop: `path` holds
+    /// the nodes below the limit whose right subtree is being searched. Once the descent ends
+    /// without a fit, each is backed up to in turn: its own gap, then its left subtree.
     static func boundedFit<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ start: NodeID, _ q: GapRequest,
                                                      visits: inout Int, observer: inout O) -> (node: NodeID, start: UInt64)? {
-        var n = start
-        while n.exists {
-            visits += 1
-            observer.record(.visit(n))
-            if let skip = tree.fields(n).prune(q) {
-                observer.record(.pruned(n, reason: skip.reason, value: skip.value))
-                return nil
-            }
-            if tree.lo(n) >= q.limit {
-                let r = tree.right(n)
-                if r.exists { observer.record(.pruned(r, reason: .aboveLimit, value: tree.lo(r))) }
-                if let p = fit(tree, n, q, observer: &observer) { return (n, p) }
-                let l = tree.left(n)
-                if l.exists {
-                    if skips(tree, n, l, .left, q, observer: &observer) { return nil }
-                    observer.record(.descend(l, from: n, side: .left))
+        guard start.exists else { return nil }
+        tree.checkEntry(start)   // then only links are followed
+        return withUnsafeTemporaryAllocation(of: NodeID.self, capacity: 64) { path in
+            var depth = 0
+            var n = start
+            // The descent. `backingUp`: it ended in a pruned or missing subtree (nothing of `n`
+            // left to try); false when it stopped at a node whose right side is done.
+            var backingUp = true
+            descent: while n.exists {
+                visits += 1
+                observer.record(.visit(n))
+                if let skip = tree.fields(trusted: n).prune(q) {
+                    observer.record(.pruned(n, reason: skip.reason, value: skip.value))
+                    break descent
                 }
-                n = l
-                continue
-            }
-            let r = tree.right(n)
-            if r.exists && !skips(tree, n, r, .right, q, observer: &observer) {
+                if tree.lo(trusted: n) >= q.limit {
+                    let r = tree.right(trusted: n)
+                    if r.exists { observer.record(.pruned(r, reason: .aboveLimit, value: tree.lo(trusted: r))) }
+                    if let p = fit(tree, n, q, observer: &observer) { return (n, p) }
+                    let l = tree.left(trusted: n)
+                    if l.exists {
+                        if skips(tree, n, l, .left, q, observer: &observer) { break descent }
+                        observer.record(.descend(l, from: n, side: .left))
+                    }
+                    n = l
+                    continue
+                }
+                let r = tree.right(trusted: n)
+                guard r.exists && !skips(tree, n, r, .right, q, observer: &observer) else {
+                    backingUp = false
+                    break descent
+                }
+                precondition(depth < path.count, "gap search deeper than a red-black tree can be")
                 observer.record(.descend(r, from: n, side: .right))
-                if let hit = boundedFit(tree, r, q, visits: &visits, observer: &observer) { return hit }
-                observer.record(.backtrack(n, side: .right))
+                path[depth] = n
+                depth += 1
+                n = r
             }
-            if let p = fit(tree, n, q, observer: &observer) { return (n, p) }
-            return child(tree, n, .left, q, visits: &visits, observer: &observer)
+            while true {
+                if backingUp {
+                    guard depth > 0 else { return nil }
+                    depth -= 1
+                    n = path[depth]
+                    observer.record(.backtrack(n, side: .right))
+                }
+                if let p = fit(tree, n, q, observer: &observer) { return (n, p) }
+                if let hit = child(tree, n, .left, q, visits: &visits, observer: &observer) { return hit }
+                backingUp = true
+            }
         }
-        return nil
     }
 }
