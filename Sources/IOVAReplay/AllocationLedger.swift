@@ -74,6 +74,14 @@ public struct AllocationLedger: Sendable {
 extension IOVAPolicy {
     /// Runs a scenario line, resolving `free @LINE` through `ledger` and noting allocations.
     public mutating func execute(_ line: ScenarioLine, ledger: inout AllocationLedger) -> ReplayResult {
+        // Most lines of a long scenario: straight to the policy, without resolving a reference
+        // (an `alloc` names none) or copying the command through `execute(_:)`.
+        if case let .alloc(size, limit, aligned) = line.command {
+            let result = ReplayResult.alloc(size: size, limit: limit, aligned: aligned,
+                                            outcome: alloc(size: size, limit: limit, aligned: aligned))
+            ledger.note(line: line.line, result)
+            return result
+        }
         if line.command.isFastPath {
             var quiet = NullObserver()
             return executeFastPath(line, ledger: &ledger, observer: &quiet)

@@ -32,20 +32,32 @@ public struct OperationSummaries: Sendable {
 
     /// Records the answer of the next operation.
     public mutating func append(_ result: ReplayResult) {
+        // A plain allocation (most operations of a long scenario) is read once, without the
+        // two general switches below (`allocation`, `key(of:)`).
+        if case let .alloc(_, _, _, outcome) = result {
+            record(allocation: outcome, key: outcome.range?.lo ?? .max)
+        } else {
+            record(allocation: result.allocation, key: Self.key(of: result))
+        }
+    }
+
+    /// Records the next operation: its allocation's outcome (nil: not an allocation) and key.
+    private mutating func record(allocation outcome: AllocOutcome?, key: UInt64) {
         let op = visits.count + 1
         var v = 0
-        if let outcome = result.allocation {
+        if let outcome {
             v = outcome.visits
             if outcome.range == nil { failures.append(op) }
             if v > (mostVisited?.visits ?? -1) { mostVisited = (op, v) }
         }
-        visits.append(UInt32(clamping: v))
-        answers.append(Self.key(of: result))
+        let clamped = UInt32(clamping: v)
+        visits.append(clamped)
+        answers.append(key)
         let block = (op - 1) / Self.blockSize, fine = (op - 1) / Self.fineSize
         if block == blockMaxima.count { blockMaxima.append(0) }
         if fine == fineMaxima.count { fineMaxima.append(0) }
-        blockMaxima[block] = max(blockMaxima[block], UInt32(clamping: v))
-        fineMaxima[fine] = max(fineMaxima[fine], UInt32(clamping: v))
+        blockMaxima[block] = max(blockMaxima[block], clamped)
+        fineMaxima[fine] = max(fineMaxima[fine], clamped)
     }
 
     /// The most visits of an operation in `ops` (0-based indexes into `visits`).
