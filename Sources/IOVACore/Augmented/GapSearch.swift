@@ -83,9 +83,8 @@ enum GapSearch {
                     observer.record(.pruned(n, reason: skip.reason, value: skip.value))
                     failed = true
                 } else {
-                    let r = tree.right(trusted: n)
-                    if r.exists && !skips(tree, n, r, .right, q, observer: &observer) {
-                        observer.record(.descend(r, from: n, side: .right))
+                    let r = entered(tree, n, .right, q, observer: &observer)
+                    if r.exists {
                         path[depth] = (n, .right)
                         depth += 1
                         n = r
@@ -104,9 +103,8 @@ enum GapSearch {
                     }
                     // After the right subtree of `n`: its own gap, then its left subtree.
                     if let p = fit(tree, n, q, observer: &observer) { return (n, p) }
-                    let l = tree.left(trusted: n)
-                    if l.exists && !skips(tree, n, l, .left, q, observer: &observer) {
-                        observer.record(.descend(l, from: n, side: .left))
+                    let l = entered(tree, n, .left, q, observer: &observer)
+                    if l.exists {
                         path[depth] = (n, .left)
                         depth += 1
                         n = l
@@ -128,13 +126,23 @@ enum GapSearch {
         return true
     }
 
+    /// `n`'s child on `side` if the search goes into it (the descent reported), else none: there
+    /// is no child, or `n`'s fields rule it out.
+    @inline(__always)
+    static func entered<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ n: NodeID, _ side: TreeSide, _ q: GapRequest,
+                                                 observer: inout O) -> NodeID {
+        let c = side == .right ? tree.right(trusted: n) : tree.left(trusted: n)
+        guard c.exists, !skips(tree, n, c, side, q, observer: &observer) else { return .none }
+        observer.record(.descend(c, from: n, side: side))
+        return c
+    }
+
     /// Searches `n`'s child on `side` with `highestFit`, reporting the descent and the return.
     @inline(__always)
     static func child<F, O: AllocatorObserver>(_ tree: RBTree<MaxGapAugment<F>>, _ n: NodeID, _ side: TreeSide, _ q: GapRequest,
                                                visits: inout Int, observer: inout O) -> (node: NodeID, start: UInt64)? {
-        let c = side == .right ? tree.right(trusted: n) : tree.left(trusted: n)
-        guard c.exists, !skips(tree, n, c, side, q, observer: &observer) else { return nil }
-        observer.record(.descend(c, from: n, side: side))
+        let c = entered(tree, n, side, q, observer: &observer)
+        guard c.exists else { return nil }
         if let hit = highestFit(tree, c, q, visits: &visits, observer: &observer) { return hit }
         observer.record(.backtrack(n, side: side))
         return nil
@@ -177,13 +185,12 @@ enum GapSearch {
                     n = l
                     continue
                 }
-                let r = tree.right(trusted: n)
-                guard r.exists && !skips(tree, n, r, .right, q, observer: &observer) else {
+                let r = entered(tree, n, .right, q, observer: &observer)
+                guard r.exists else {
                     backingUp = false
                     break descent
                 }
                 precondition(depth < path.count, "gap search deeper than a red-black tree can be")
-                observer.record(.descend(r, from: n, side: .right))
                 path[depth] = n
                 depth += 1
                 n = r
