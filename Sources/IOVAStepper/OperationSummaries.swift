@@ -35,7 +35,7 @@ public struct OperationSummaries: Sendable {
         // A plain allocation (most operations of a long scenario) is read once, without the
         // two general switches below (`allocation`, `key(of:)`).
         if case let .alloc(_, _, _, outcome) = result {
-            record(allocation: outcome, key: outcome.range?.lo ?? .max)
+            record(allocation: outcome, key: Self.key(of: outcome))
         } else {
             record(allocation: result.allocation, key: Self.key(of: result))
         }
@@ -145,17 +145,20 @@ public struct OperationSummaries: Sendable {
         return next.map { ($0, false, total) } ?? (first, true, total)
     }
 
+    /// An allocation's key: where it was placed (its `lo`), `.max` when it failed.
+    static func key(of outcome: AllocOutcome) -> UInt64 { outcome.range?.lo ?? .max }
+
     /// The part of an answer placements are compared on (visits excluded), as one number.
     /// Reserve and find answer a node; its bounds are mixed into 64 bits (a collision would
     /// need two different nodes for the same request under two policies *and* equal hashes).
     public static func key(of result: ReplayResult) -> UInt64 {
         switch result {
         case .domain: 0
-        case .alloc, .allocFallback: result.allocation?.range?.lo ?? .max
+        case .alloc, .allocFallback: result.allocation.map(key(of:)) ?? .max
         case let .free(_, found), let .freeAllocation(_, _, found): found ? 1 : 0
         case let .reserve(_, _, node), let .find(_, node):
             node.map { ($0.lo &* 0x9e37_79b9_7f4a_7c15) ^ ($0.hi &+ 0x632b_e59b_d9b4_e019) } ?? .max
-        case .allocFast, .map: result.allocation?.range?.lo ?? .max
+        case .allocFast, .map: result.allocation.map(key(of:)) ?? .max
         case let .freeFast(_, pfn, _, _, outcome), let .unmap(_, _, pfn, _, _, outcome):
             switch outcome {
             case nil: .max
