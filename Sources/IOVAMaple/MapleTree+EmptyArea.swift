@@ -95,7 +95,11 @@ struct EmptyAreaSearch {
         while reverse ? (s > 0 && tree.pivots[trusted: base + s - 1] &+ 1 > max) : (s < count - 1 && tree.pivots[trusted: base + s] < min) {
             s += reverse ? -1 : 1
         }
+        let last = reverse ? 0 : count - 1, step = reverse ? -1 : 1
         while true {
+            if !O.keepsEvents {
+                s = skipHopeless(from: s, to: last, by: step, base: base, leaf: leaf)
+            }
             let r = PFNRange(lo: s == 0 ? b.lo : tree.pivots[trusted: base + s - 1] &+ 1,
                              hi: s == count - 1 ? b.hi : tree.pivots[trusted: base + s])
             let gap = leaf ? (tree.slots[trusted: base + s] == MapleValue.free ? MapleTree.span(r.lo, r.hi) : 0)
@@ -131,8 +135,27 @@ struct EmptyAreaSearch {
             default:
                 break
             }
-            if reverse ? s == 0 : s == count - 1 { return .none }
-            s += reverse ? -1 : 1
+            if s == last { return .none }
+            s += step
         }
+    }
+
+    /// The first slot from `s` towards `last` (which is never passed) that could hold the fit:
+    /// a free leaf slot, or an internal slot whose child's max gap is at least `size`. The
+    /// slots passed over are those the examination would find occupied or too small and go
+    /// on from — unless one of them lies past the window's far edge, where the examination
+    /// stops the search. Passing them over keeps that outcome: being past the edge only
+    /// grows in the scan direction, so the slot returned is past the edge too and stops the
+    /// search in its turn. Answer and visits come out the same; only the per-slot events,
+    /// which no one keeps here, are left out. Reads one word per slot: at a million entries a
+    /// search passes over about 80 slots, most of them internal ones (docs/performance.md).
+    private func skipHopeless(from s: Int, to last: Int, by step: Int, base: Int, leaf: Bool) -> Int {
+        var s = s
+        if leaf {
+            while s != last && tree.slots[trusted: base + s] != MapleValue.free { s += step }
+        } else {
+            while s != last && tree.gaps[trusted: base + s] < size { s += step }
+        }
+        return s
     }
 }

@@ -5,12 +5,21 @@
 /// one observes.
 public protocol AllocatorObserver {
     mutating func record(_ event: AllocatorEvent)
+    /// Whether the observer keeps any event. A search may leave out work it does only to
+    /// report itself when it is false (maple's scan then passes over slots that cannot hold the
+    /// fit without examining each), and must reach the same answer and visits either way.
+    static var keepsEvents: Bool { get }
+}
+
+extension AllocatorObserver {
+    @inlinable public static var keepsEvents: Bool { true }
 }
 
 /// The observer that ignores everything.
 public struct NullObserver: AllocatorObserver {
     @inlinable public init() {}
     @inlinable @inline(__always) public mutating func record(_ event: AllocatorEvent) {}
+    @inlinable public static var keepsEvents: Bool { false }
 }
 
 /// An observer that keeps every event (tests, the stepper).
