@@ -64,8 +64,8 @@ public struct MaplePolicy: IOVAPolicy {
         }
         let lo = (range.hi - (size - 1)) & mask
         let placed = PFNRange(lo: lo, hi: lo + size - 1)
-        observer.record(.found(lo: placed.lo, hi: placed.hi, hint: leaf))
-        tree.insert(lo: placed.lo, hi: placed.hi, value: MapleValue.allocated, observer: &observer)
+        observer.record(.found(lo: placed.lo, hi: placed.hi, hint: leaf.node))
+        tree.insert(lo: placed.lo, hi: placed.hi, value: MapleValue.allocated, into: leaf, observer: &observer)
         return AllocOutcome(range: placed, visits: visits)
     }
 

@@ -31,10 +31,10 @@ extension MapleTree {
         return emptyArea(min: min, max: max, size: size, reverse: false, visits: &visits, observer: &quiet).map(\.range)
     }
 
-    /// The search, reporting every node and slot to `observer`; also returns the leaf holding
-    /// the window.
+    /// The search, reporting every node and slot to `observer`; also returns the leaf slot
+    /// holding the window, where a store of it can start (`insert(lo:hi:value:into:observer:)`).
     public func emptyArea<O: AllocatorObserver>(min: UInt64, max: UInt64, size: UInt64, reverse: Bool,
-                                                visits: inout Int, observer: inout O) -> Result<(range: PFNRange, leaf: NodeID), EmptyAreaError> {
+                                                visits: inout Int, observer: inout O) -> Result<(range: PFNRange, leaf: LeafSlot), EmptyAreaError> {
         guard min <= max, size > 0, max - min >= size - 1 else { return .failure(.invalid) }
         var search = EmptyAreaSearch(tree: self, min: min, max: max, size: size, reverse: reverse)
         let outcome = search.visit(root, PFNRange(lo: 0, hi: .max), observer: &observer)
@@ -47,7 +47,7 @@ extension MapleTree {
 /// One empty-area search in progress.
 struct EmptyAreaSearch {
     enum Outcome {
-        case found(PFNRange, NodeID)
+        case found(PFNRange, MapleTree.LeafSlot)
         /// Nothing in this subtree; keep scanning the parent.
         case none
         /// Nothing here nor anywhere further along the scan.
@@ -122,7 +122,7 @@ struct EmptyAreaSearch {
                 return .stop
             case .taken where leaf:
                 let lo = reverse ? Swift.min(r.hi, max) - (size - 1) : Swift.max(r.lo, min)
-                return .found(PFNRange(lo: lo, hi: lo + (size - 1)), n)
+                return .found(PFNRange(lo: lo, hi: lo + (size - 1)), MapleTree.LeafSlot(node: n, slot: s, bounds: b))
             case .taken:
                 let c = NodeID(raw: tree.slots[trusted: base + s])
                 switch visit(c, r, observer: &observer) {

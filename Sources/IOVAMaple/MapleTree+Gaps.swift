@@ -22,15 +22,16 @@ extension MapleTree {
         return best
     }
 
-    /// The node's max gap as it stands.
-    func maxGap(_ n: NodeID) -> UInt64 {
+    /// The node's max gap as it stands. A leaf's needs its bounds: pass them when known, or
+    /// they are found by climbing to the ancestors that hold them.
+    func maxGap(_ n: NodeID, bounds known: PFNRange? = nil) -> UInt64 {
         let count = slotCount(n), b = base(n)
         if !isLeaf(n) {
             var best: UInt64 = 0
             for i in 0..<count where gaps[b + i] > best { best = gaps[b + i] }
             return best
         }
-        let bounds = self.bounds(n)
+        let bounds = known ?? self.bounds(n)
         var best: UInt64 = 0
         for i in 0..<count where slots[b + i] == MapleValue.free {
             let r = slotRange(n, i, in: bounds)
@@ -41,12 +42,15 @@ extension MapleTree {
     }
 
     /// Writes `n`'s max gap into its parent's gap array and climbs while entries change.
-    mutating func propagateGap<O: AllocatorObserver>(from n: NodeID, observer: inout O) {
+    /// `bounds`: `n`'s, when the caller knows them.
+    mutating func propagateGap<O: AllocatorObserver>(from n: NodeID, bounds: PFNRange? = nil, observer: inout O) {
         var c = n
+        var known = bounds
         while true {
             let (p, s) = parent(c)
             guard p.exists else { return }
-            let g = maxGap(c)
+            let g = maxGap(c, bounds: known)
+            known = nil
             let old = gaps[base(p) + s]
             guard old != g else { return }
             gaps[base(p) + s] = g

@@ -6,10 +6,19 @@ extension MapleTree {
     /// Stores `[lo, hi] = value` (non-NULL) inside space that is free: the NULL slot holding it
     /// becomes up to three slots (free below, the entry, free above).
     public mutating func insert<O: AllocatorObserver>(lo: UInt64, hi: UInt64, value: UInt32, observer: inout O) {
+        let (n, s, b) = locate(lo)
+        insert(lo: lo, hi: hi, value: value, into: LeafSlot(node: n, slot: s, bounds: b), observer: &observer)
+    }
+
+    /// `insert` into the slot a search has just found (the tree unchanged since), without
+    /// walking down to it again.
+    public mutating func insert<O: AllocatorObserver>(lo: UInt64, hi: UInt64, value: UInt32, into at: LeafSlot, observer: inout O) {
         precondition(lo <= hi && value != MapleValue.free, "insert of [\(lo), \(hi)] = \(value)")
         makeUnique()
-        let (n, s, b) = locate(lo)
+        let (n, s, b) = (at.node, at.slot, at.bounds)
+        precondition(isLive(n) && isLeaf(n) && s < slotCount(n), "insert into \(n) slot \(s): not a leaf slot")
         let slot = slotRange(n, s, in: b)
+        precondition(lo >= slot.lo, "insert of [\(lo), \(hi)] below its slot \(slot)")
         precondition(self.value(n, s) == MapleValue.free && hi <= slot.hi, "insert of [\(lo), \(hi)] over an entry")
         let below = lo > slot.lo, above = hi < slot.hi
         entryCount += 1
@@ -18,7 +27,7 @@ extension MapleTree {
         if slotCount(n) + added <= MapleLayout.leafSlots {
             // The common case: room in the leaf. Shift in place, no restructuring.
             insertInPlace(n, at: s, lo: lo, hi: hi, value: value, below: below, above: above ? slot.hi : nil)
-            propagateGap(from: n, observer: &observer)
+            propagateGap(from: n, bounds: b, observer: &observer)
             return
         }
         var replacement: [Item] = []

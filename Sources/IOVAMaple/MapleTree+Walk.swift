@@ -2,6 +2,15 @@ import IOVACore
 
 /// Point lookups and in-order iteration.
 extension MapleTree {
+    /// A slot of a leaf, with the leaf's implied bounds: what a walk down finds, handed on so
+    /// that the next step (the store after a search) need not walk down again. Valid until the
+    /// tree changes.
+    public struct LeafSlot: Equatable, Sendable {
+        public let node: NodeID
+        public let slot: Int
+        public let bounds: PFNRange
+    }
+
     /// The leaf and slot whose range holds `index`, with the leaf's bounds: a root-to-leaf walk
     /// taking at each level the first slot whose pivot is at or above `index`.
     func locate(_ index: UInt64) -> (node: NodeID, slot: Int, bounds: PFNRange) {
