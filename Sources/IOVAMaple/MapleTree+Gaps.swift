@@ -9,12 +9,13 @@ extension MapleTree {
         hi &- lo == .max ? .max : hi &- lo &+ 1
     }
 
-    /// The largest free run among leaf items whose first slot starts at `min`, or the largest
-    /// recorded gap among internal items.
-    static func maxGap(_ items: [Item], leaf: Bool, min: UInt64) -> UInt64 {
+    /// The largest free run among leaf items `items[range]`, the first starting at `min`, or
+    /// the largest recorded gap among internal ones.
+    static func maxGap(_ items: [Item], _ range: Range<Int>, leaf: Bool, min: UInt64) -> UInt64 {
         var best: UInt64 = 0
         var lo = min
-        for item in items {
+        for i in range {
+            let item = items[i]
             let g = leaf ? (item.value == MapleValue.free ? span(lo, item.hi) : 0) : item.gap
             if g > best { best = g }
             lo = item.hi &+ 1

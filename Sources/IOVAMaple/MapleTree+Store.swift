@@ -30,13 +30,13 @@ extension MapleTree {
             propagateGap(from: n, bounds: b, observer: &observer)
             return
         }
-        var replacement: [Item] = []
-        if below { replacement.append(Item(hi: lo - 1, value: MapleValue.free)) }
-        replacement.append(Item(hi: hi, value: value))
-        if above { replacement.append(Item(hi: slot.hi, value: MapleValue.free)) }
+        // The leaf overflows: slot s becomes [free below] entry [free above] in a list of its
+        // items, and the list is settled (split or shared with a sibling).
         var items = self.items(n, max: b.hi)
-        items.replaceSubrange(s...s, with: replacement)
-        settle(n, items, min: b.lo, observer: &observer)
+        items[s] = Item(hi: hi, value: value)
+        if above { items.insert(Item(hi: slot.hi, value: MapleValue.free), at: s + 1) }
+        if below { items.insert(Item(hi: lo - 1, value: MapleValue.free), at: s) }
+        settle(n, &items, min: b.lo, observer: &observer)
     }
 
     /// Replaces NULL slot `s` of leaf `n` by [free below] entry [free above], moving the slots
@@ -85,7 +85,7 @@ extension MapleTree {
         if items[items.count - 1].value == MapleValue.free && b.hi != .max {
             moveTrailingFree(n, items, bounds: b, observer: &observer)
         } else {
-            settle(n, items, min: b.lo, observer: &observer)
+            settle(n, &items, min: b.lo, observer: &observer)
         }
         return (range, old)
     }
@@ -132,9 +132,10 @@ extension MapleTree {
         if nextItems[0].value != MapleValue.free {
             nextItems.insert(Item(hi: b.hi, value: MapleValue.free), at: 0)
         }
-        settle(next, nextItems, min: nb.lo, observer: &observer)
+        settle(next, &nextItems, min: nb.lo, observer: &observer)
         let nb2 = bounds(n)
-        settle(n, self.items(n, max: nb2.hi), min: nb2.lo, observer: &observer)
+        var ownItems = self.items(n, max: nb2.hi)
+        settle(n, &ownItems, min: nb2.lo, observer: &observer)
     }
 
     /// Sets the pivot that bounds `n` from above (held by the first ancestor where `n`'s path

@@ -128,15 +128,31 @@ public struct MapleTree {
         return PFNRange(lo: lo, hi: hi)
     }
 
-    /// The node's slots as items, the last one's bound being the node's implied max.
+    /// The node's slots as items, the last one's bound being the node's implied max. The list
+    /// has room for two nodes' worth: restructuring adds a sibling's slots to it and then
+    /// reuses it for the parent's (MapleTree+Restructure.swift).
     func items(_ n: NodeID, max: UInt64) -> [Item] {
-        let b = base(n), count = slotCount(n)
         var out: [Item] = []
-        out.reserveCapacity(count + 3)
-        for i in 0..<count {
-            out.append(Item(hi: i == count - 1 ? max : pivots[b + i], value: slots[b + i], gap: gaps[b + i]))
-        }
+        out.reserveCapacity(2 * MapleLayout.stride)
+        appendItems(of: n, max: max, to: &out)
         return out
+    }
+
+    /// Appends the node's slots to `list` as items, the last one's bound being `max`.
+    func appendItems(of n: NodeID, max: UInt64, to list: inout [Item]) {
+        let b = base(n), count = slotCount(n)
+        for i in 0..<count {
+            list.append(Item(hi: i == count - 1 ? max : pivots[b + i], value: slots[b + i], gap: gaps[b + i]))
+        }
+    }
+
+    /// Puts the node's slots in front of `list` as items, the last one's bound being `max`.
+    func prependItems(of n: NodeID, max: UInt64, to list: inout [Item]) {
+        let b = base(n), count = slotCount(n)
+        list.insert(contentsOf: repeatElement(Item(hi: 0, value: 0), count: count), at: 0)
+        for i in 0..<count {
+            list[i] = Item(hi: i == count - 1 ? max : pivots[b + i], value: slots[b + i], gap: gaps[b + i])
+        }
     }
 
     // MARK: Writing
@@ -144,12 +160,19 @@ public struct MapleTree {
     /// Makes `items` the node's slots. The last item's bound is not stored: it is the max the
     /// parent implies. Internal nodes adopt their children.
     mutating func write(_ n: NodeID, _ items: [Item]) {
-        precondition(!items.isEmpty && items.count <= capacity(n), "node \(n): \(items.count) slots")
+        write(n, items, items.indices)
+    }
+
+    /// Makes `items[range]` the node's slots (as `write(_:_:)`).
+    mutating func write(_ n: NodeID, _ items: [Item], _ range: Range<Int>) {
+        let count = range.count
+        precondition(count > 0 && count <= capacity(n), "node \(n): \(count) slots")
         let b = base(n)
-        info[n.index].count = UInt8(items.count)
+        info[n.index].count = UInt8(count)
         let leaf = isLeaf(n)
-        for (i, item) in items.enumerated() {
-            pivots[b + i] = i < items.count - 1 ? item.hi : 0
+        for i in 0..<count {
+            let item = items[range.lowerBound + i]
+            pivots[b + i] = i < count - 1 ? item.hi : 0
             slots[b + i] = item.value
             gaps[b + i] = leaf ? 0 : item.gap
             if !leaf {
@@ -158,7 +181,7 @@ public struct MapleTree {
                 info[c].parentSlot = UInt8(i)
             }
         }
-        for i in items.count..<MapleLayout.stride {
+        for i in count..<MapleLayout.stride {
             pivots[b + i] = 0
             slots[b + i] = 0
             gaps[b + i] = 0
