@@ -89,7 +89,7 @@ struct EmptyAreaSearch {
         // Slot words read in place (`slotRange` reloads the count per slot) and unchecked: the
         // node came from the tree's own links and `s < count`, so `base + s` lies in the arena
         // (debug builds check). The search is half of an allocation's time at a million entries.
-        let base = tree.base(n)
+        let base = tree.base(n), gapBase = leaf ? 0 : tree.gapBase(n)
         // Start at the slot holding the window's near edge; slots wholly beyond it are never read.
         var s = reverse ? count - 1 : 0
         while reverse ? (s > 0 && tree.pivots[trusted: base + s - 1] &+ 1 > max) : (s < count - 1 && tree.pivots[trusted: base + s] < min) {
@@ -98,12 +98,12 @@ struct EmptyAreaSearch {
         let last = reverse ? 0 : count - 1, step = reverse ? -1 : 1
         while true {
             if !O.keepsEvents {
-                s = skipHopeless(from: s, to: last, by: step, base: base, leaf: leaf)
+                s = skipHopeless(from: s, to: last, by: step, base: leaf ? base : gapBase, leaf: leaf)
             }
             let r = PFNRange(lo: s == 0 ? b.lo : tree.pivots[trusted: base + s - 1] &+ 1,
                              hi: s == count - 1 ? b.hi : tree.pivots[trusted: base + s])
             let gap = leaf ? (tree.slots[trusted: base + s] == MapleValue.free ? MapleTree.span(r.lo, r.hi) : 0)
-                : tree.gaps[trusted: base + s]
+                : tree.gaps[trusted: gapBase + s]
             let verdict: SlotVerdict
             if isPast(r) {
                 verdict = .pastWindow
@@ -149,6 +149,7 @@ struct EmptyAreaSearch {
     /// search in its turn. Answer and visits come out the same; only the per-slot events,
     /// which no one keeps here, are left out. Reads one word per slot: at a million entries a
     /// search passes over about 80 slots, most of them internal ones (docs/performance.md).
+    /// `base`: where the node's words start, in `slots` for a leaf, in `gaps` otherwise.
     private func skipHopeless(from s: Int, to last: Int, by step: Int, base: Int, leaf: Bool) -> Int {
         var s = s
         if leaf {

@@ -28,16 +28,18 @@ extension MapleTree {
     func maxGap(_ n: NodeID, bounds known: PFNRange? = nil) -> UInt64 {
         let count = slotCount(n), b = base(n)
         if !isLeaf(n) {
+            let g = gapBase(n)
             var best: UInt64 = 0
-            for i in 0..<count where gaps[b + i] > best { best = gaps[b + i] }
+            for i in 0..<count where gaps[g + i] > best { best = gaps[g + i] }
             return best
         }
         let bounds = known ?? self.bounds(n)
         var best: UInt64 = 0
-        for i in 0..<count where slots[b + i] == MapleValue.free {
-            let r = slotRange(n, i, in: bounds)
-            let g = Self.span(r.lo, r.hi)
-            if g > best { best = g }
+        var lo = bounds.lo
+        for i in 0..<count {
+            let hi = i == count - 1 ? bounds.hi : pivots[b + i]
+            if slots[b + i] == MapleValue.free { best = Swift.max(best, Self.span(lo, hi)) }
+            lo = hi &+ 1
         }
         return best
     }
@@ -52,9 +54,10 @@ extension MapleTree {
             guard p.exists else { return }
             let g = maxGap(c, bounds: known)
             known = nil
-            let old = gaps[base(p) + s]
+            let at = gapBase(p) + s
+            let old = gaps[at]
             guard old != g else { return }
-            gaps[base(p) + s] = g
+            gaps[at] = g
             observer.record(.gapChanged(p, slot: s, from: old, to: g))
             c = p
         }

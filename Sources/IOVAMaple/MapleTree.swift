@@ -9,8 +9,10 @@ import IOVACore
 /// and only the rightmost leaf may end in NULL (splits and merges never leave a node ending
 /// on a NULL slot), so every maximal free run is exactly one NULL slot.
 ///
-/// Nodes live in flat arenas addressed by `NodeID`, 16 pivot/slot/gap words per node; freed
-/// nodes are recycled. The arenas are `NodeArena`s, not arrays: the stepper's checkpoints copy
+/// Nodes live in flat arenas addressed by `NodeID`, 16 pivot and slot words per node; freed
+/// nodes are recycled. Only internal nodes have gaps: each owns a block of 10 gap words in an
+/// arena of its own (a tenth of the nodes at a million entries; a gap word per leaf slot
+/// would make every node a third larger, and every checkpoint's copy with it). The arenas are `NodeArena`s, not arrays: the stepper's checkpoints copy
 /// whole trees, and an arena's copy lands in memory recycled from earlier copies (ArenaMemory)
 /// where an array's is fresh pages the kernel must zero first. Copies share the arenas until
 /// one of them writes: every mutating entry point calls `makeUnique()` once, as the rb-tree does
@@ -22,6 +24,8 @@ public struct MapleTree {
         var count: UInt8 = 0
         var isLeaf = true
         var isLive = false
+        /// An internal node's block in `gaps` (`gapBase`).
+        var gapBlock: UInt32 = 0
     }
 
     /// One slot as the restructuring code handles it: its inclusive upper bound, its value
@@ -35,8 +39,10 @@ public struct MapleTree {
     var info = NodeArena<NodeInfo>()
     var pivots = NodeArena<UInt64>()
     var slots = NodeArena<UInt32>()
+    /// Internal nodes' gap words, `MapleLayout.internalSlots` per block.
     var gaps = NodeArena<UInt64>()
     var freeNodes: [NodeID] = []
+    var freeGapBlocks: [UInt32] = []
 
     public private(set) var root: NodeID = .none
     /// Levels: 1 while the root is a leaf.
@@ -71,20 +77,30 @@ public struct MapleTree {
             info.append(NodeInfo())
             pivots.append(0, times: MapleLayout.stride)
             slots.append(0, times: MapleLayout.stride)
-            gaps.append(0, times: MapleLayout.stride)
         }
         info[n.index] = NodeInfo(isLeaf: leaf, isLive: true)
+        if !leaf {
+            if let recycled = freeGapBlocks.popLast() {
+                info[n.index].gapBlock = recycled
+            } else {
+                info[n.index].gapBlock = UInt32(gaps.count / MapleLayout.internalSlots)
+                gaps.append(0, times: MapleLayout.internalSlots)
+            }
+        }
         nodeCount += 1
         return n
     }
 
     mutating func freeNode(_ n: NodeID) {
         info[n.index].isLive = false
+        if !info[n.index].isLeaf { freeGapBlocks.append(info[n.index].gapBlock) }
         freeNodes.append(n)
         nodeCount -= 1
     }
 
     @inline(__always) func base(_ n: NodeID) -> Int { n.index &* MapleLayout.stride }
+    /// Where an internal node's gap words start in `gaps`.
+    @inline(__always) func gapBase(_ n: NodeID) -> Int { Int(info[n.index].gapBlock) &* MapleLayout.internalSlots }
 
     // MARK: Reading
 
@@ -102,7 +118,10 @@ public struct MapleTree {
     public func child(_ n: NodeID, _ i: Int) -> NodeID { NodeID(raw: slots[base(n) + i]) }
     public func value(_ n: NodeID, _ i: Int) -> UInt32 { slots[base(n) + i] }
     /// The recorded max gap of child `i` (internal nodes).
-    public func childGap(_ n: NodeID, _ i: Int) -> UInt64 { gaps[base(n) + i] }
+    public func childGap(_ n: NodeID, _ i: Int) -> UInt64 {
+        precondition(!isLeaf(n) && i < slotCount(n), "gap \(i) of \(n)")
+        return gaps[gapBase(n) + i]
+    }
 
     /// The node's implied `[min, max]`: found where its path first leaves a first (for min) or
     /// last (for max) slot on the way up; the root spans the whole space.
@@ -140,19 +159,21 @@ public struct MapleTree {
 
     /// Appends the node's slots to `list` as items, the last one's bound being `max`.
     func appendItems(of n: NodeID, max: UInt64, to list: inout [Item]) {
-        let b = base(n), count = slotCount(n)
-        for i in 0..<count {
-            list.append(Item(hi: i == count - 1 ? max : pivots[b + i], value: slots[b + i], gap: gaps[b + i]))
-        }
+        let count = slotCount(n)
+        for i in 0..<count { list.append(item(n, i, of: count, max: max)) }
     }
 
     /// Puts the node's slots in front of `list` as items, the last one's bound being `max`.
     func prependItems(of n: NodeID, max: UInt64, to list: inout [Item]) {
-        let b = base(n), count = slotCount(n)
+        let count = slotCount(n)
         list.insert(contentsOf: repeatElement(Item(hi: 0, value: 0), count: count), at: 0)
-        for i in 0..<count {
-            list[i] = Item(hi: i == count - 1 ? max : pivots[b + i], value: slots[b + i], gap: gaps[b + i])
-        }
+        for i in 0..<count { list[i] = item(n, i, of: count, max: max) }
+    }
+
+    /// Slot `i` of the node's `count` as an item, the last one's bound being `max`.
+    @inline(__always) private func item(_ n: NodeID, _ i: Int, of count: Int, max: UInt64) -> Item {
+        let b = base(n)
+        return Item(hi: i == count - 1 ? max : pivots[b + i], value: slots[b + i], gap: isLeaf(n) ? 0 : gaps[gapBase(n) + i])
     }
 
     // MARK: Writing
@@ -169,13 +190,13 @@ public struct MapleTree {
         precondition(count > 0 && count <= capacity(n), "node \(n): \(count) slots")
         let b = base(n)
         info[n.index].count = UInt8(count)
-        let leaf = isLeaf(n)
+        let leaf = isLeaf(n), g = leaf ? 0 : gapBase(n)
         for i in 0..<count {
             let item = items[range.lowerBound + i]
             pivots[b + i] = i < count - 1 ? item.hi : 0
             slots[b + i] = item.value
-            gaps[b + i] = leaf ? 0 : item.gap
             if !leaf {
+                gaps[g + i] = item.gap
                 let c = Int(item.value)
                 info[c].parent = n
                 info[c].parentSlot = UInt8(i)
@@ -184,7 +205,9 @@ public struct MapleTree {
         for i in count..<MapleLayout.stride {
             pivots[b + i] = 0
             slots[b + i] = 0
-            gaps[b + i] = 0
+        }
+        if !leaf {
+            for i in count..<MapleLayout.internalSlots { gaps[g + i] = 0 }
         }
     }
 

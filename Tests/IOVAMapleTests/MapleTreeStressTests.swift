@@ -155,7 +155,7 @@ import Testing
 
         var badGap = base
         badGap.makeUnique()   // the arenas are shared with `base` until then
-        badGap.gaps[badGap.base(root)] += 1
+        badGap.gaps[badGap.gapBase(root)] += 1
         #expect(badGap.validate().contains { $0.message.contains("gap[0]") })
 
         var badPivot = base
@@ -168,6 +168,13 @@ import Testing
         let child = badParent.child(root, 1)
         badParent.info[child.index].parentSlot = 0
         #expect(badParent.validate().contains { $0.message.contains("parent link") })
+
+        // Two internal nodes (the root and its second child) given one gap block.
+        var sharedGaps = base
+        sharedGaps.makeUnique()   // the arenas are shared with `base` until then
+        #expect(!sharedGaps.isLeaf(child), "500 entries make a tree of three levels")
+        sharedGaps.info[child.index].gapBlock = sharedGaps.info[root.index].gapBlock
+        #expect(sharedGaps.validate().contains { $0.message.contains("also belongs to") })
 
         var badCount = base
         badCount.entryCount += 1
