@@ -19,8 +19,14 @@ public enum MapleLayout {
     /// The v3/v4 `struct iova`: `pfn_hi` and `pfn_lo`, in a cache without `SLAB_HWCACHE_ALIGN`.
     public static let iovaBytes = 16
 
-    /// Slots reserved per node in the arena (the leaf's count; internal nodes use 10).
-    static let stride = 16
+    /// A node's words in the tree's arena (`MapleTree.words`): three cache lines, its parts
+    /// side by side. A leaf: 15 pivots from word 0, a spare word, 16 slots of 32 bits from
+    /// word 16. An internal node: 9 pivots from word 0, 10 gaps from word 9, 10 slots of 32
+    /// bits from word 19.
+    static let nodeWords = 24
+    static let gapWord = 9
+    static let leafSlotWord = 16
+    static let internalSlotWord = 19
 
     public static func capacity(leaf: Bool) -> Int { leaf ? leafSlots : internalSlots }
     public static func minimum(leaf: Bool) -> Int { leaf ? leafMinimum : internalMinimum }

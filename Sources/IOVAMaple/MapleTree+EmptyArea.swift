@@ -89,21 +89,21 @@ struct EmptyAreaSearch {
         // Slot words read in place (`slotRange` reloads the count per slot) and unchecked: the
         // node came from the tree's own links and `s < count`, so `base + s` lies in the arena
         // (debug builds check). The search is half of an allocation's time at a million entries.
-        let base = tree.base(n), gapBase = leaf ? 0 : tree.gapBase(n)
+        let base = tree.base(n), gapBase = tree.gapBase(n), slotHalf = tree.slotHalf(n, leaf: leaf)
         // Start at the slot holding the window's near edge; slots wholly beyond it are never read.
         var s = reverse ? count - 1 : 0
-        while reverse ? (s > 0 && tree.pivots[trusted: base + s - 1] &+ 1 > max) : (s < count - 1 && tree.pivots[trusted: base + s] < min) {
+        while reverse ? (s > 0 && tree.words[trusted: base + s - 1] &+ 1 > max) : (s < count - 1 && tree.words[trusted: base + s] < min) {
             s += reverse ? -1 : 1
         }
         let last = reverse ? 0 : count - 1, step = reverse ? -1 : 1
         while true {
             if !O.keepsEvents {
-                s = skipHopeless(from: s, to: last, by: step, base: leaf ? base : gapBase, leaf: leaf)
+                s = skipHopeless(from: s, to: last, by: step, base: leaf ? slotHalf : gapBase, leaf: leaf)
             }
-            let r = PFNRange(lo: s == 0 ? b.lo : tree.pivots[trusted: base + s - 1] &+ 1,
-                             hi: s == count - 1 ? b.hi : tree.pivots[trusted: base + s])
-            let gap = leaf ? (tree.slots[trusted: base + s] == MapleValue.free ? MapleTree.span(r.lo, r.hi) : 0)
-                : tree.gaps[trusted: gapBase + s]
+            let r = PFNRange(lo: s == 0 ? b.lo : tree.words[trusted: base + s - 1] &+ 1,
+                             hi: s == count - 1 ? b.hi : tree.words[trusted: base + s])
+            let gap = leaf ? (tree.half(trusted: slotHalf + s) == MapleValue.free ? MapleTree.span(r.lo, r.hi) : 0)
+                : tree.words[trusted: gapBase + s]
             let verdict: SlotVerdict
             if isPast(r) {
                 verdict = .pastWindow
@@ -124,7 +124,7 @@ struct EmptyAreaSearch {
                 let lo = reverse ? Swift.min(r.hi, max) - (size - 1) : Swift.max(r.lo, min)
                 return .found(PFNRange(lo: lo, hi: lo + (size - 1)), MapleTree.LeafSlot(node: n, slot: s, bounds: b))
             case .taken:
-                let c = NodeID(raw: tree.slots[trusted: base + s])
+                let c = NodeID(raw: tree.half(trusted: slotHalf + s))
                 switch visit(c, r, observer: &observer) {
                 case .none:
                     visits += 1
@@ -149,13 +149,13 @@ struct EmptyAreaSearch {
     /// search in its turn. Answer and visits come out the same; only the per-slot events,
     /// which no one keeps here, are left out. Reads one word per slot: at a million entries a
     /// search passes over about 80 slots, most of them internal ones (docs/performance.md).
-    /// `base`: where the node's words start, in `slots` for a leaf, in `gaps` otherwise.
+    /// `base`: where the node's slots start, in halves of words, for a leaf; its gaps otherwise.
     private func skipHopeless(from s: Int, to last: Int, by step: Int, base: Int, leaf: Bool) -> Int {
         var s = s
         if leaf {
-            while s != last && tree.slots[trusted: base + s] != MapleValue.free { s += step }
+            while s != last && tree.half(trusted: base + s) != MapleValue.free { s += step }
         } else {
-            while s != last && tree.gaps[trusted: base + s] < size { s += step }
+            while s != last && tree.words[trusted: base + s] < size { s += step }
         }
         return s
     }

@@ -25,20 +25,24 @@ extension MapleTree {
 
     /// The node's max gap as it stands. A leaf's needs its bounds: pass them when known, or
     /// they are found by climbing to the ancestors that hold them.
+    /// Its words are read unchecked once `n` is known to be a live node: it runs at every
+    /// level of every propagation.
     func maxGap(_ n: NodeID, bounds known: PFNRange? = nil) -> UInt64 {
+        precondition(isLive(n), "max gap of \(n), not a live node")
         let count = slotCount(n), b = base(n)
         if !isLeaf(n) {
             let g = gapBase(n)
             var best: UInt64 = 0
-            for i in 0..<count where gaps[g + i] > best { best = gaps[g + i] }
+            for i in 0..<count { best = Swift.max(best, words[trusted: g + i]) }
             return best
         }
         let bounds = known ?? self.bounds(n)
         var best: UInt64 = 0
         var lo = bounds.lo
+        let h = slotHalf(n, leaf: true)
         for i in 0..<count {
-            let hi = i == count - 1 ? bounds.hi : pivots[b + i]
-            if slots[b + i] == MapleValue.free { best = Swift.max(best, Self.span(lo, hi)) }
+            let hi = i == count - 1 ? bounds.hi : words[trusted: b + i]
+            if half(trusted: h + i) == MapleValue.free { best = Swift.max(best, Self.span(lo, hi)) }
             lo = hi &+ 1
         }
         return best
@@ -55,9 +59,9 @@ extension MapleTree {
             let g = maxGap(c, bounds: known)
             known = nil
             let at = gapBase(p) + s
-            let old = gaps[at]
+            let old = words[at]
             guard old != g else { return }
-            gaps[at] = g
+            words[at] = g
             observer.record(.gapChanged(p, slot: s, from: old, to: g))
             c = p
         }

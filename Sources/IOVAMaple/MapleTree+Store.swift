@@ -43,29 +43,29 @@ extension MapleTree {
     /// after it right. Pivots of the last slot stay unset (its bound is the node's max).
     private mutating func insertInPlace(_ n: NodeID, at s: Int, lo: UInt64, hi: UInt64, value: UInt32,
                                         below: Bool, above: UInt64?) {
-        let b = base(n), count = slotCount(n)
+        let b = base(n), h = slotHalf(n, leaf: true), count = slotCount(n)
         let k = 1 + (below ? 1 : 0) + (above == nil ? 0 : 1)
         let newCount = count - 1 + k
         var j = count - 1
         while j > s {
-            slots[b + j + k - 1] = slots[b + j]
-            pivots[b + j + k - 1] = pivots[b + j]
+            setHalf(h + j + k - 1, half(h + j))
+            words[b + j + k - 1] = words[b + j]    // the last slot's pivot word is unused (0)
             j -= 1
         }
-        var at = b + s
+        var at = s
         if below {
-            slots[at] = MapleValue.free
-            pivots[at] = lo - 1
+            setHalf(h + at, MapleValue.free)
+            words[b + at] = lo - 1
             at += 1
         }
-        slots[at] = value
-        pivots[at] = hi
+        setHalf(h + at, value)
+        words[b + at] = hi
         if let above {
             at += 1
-            slots[at] = MapleValue.free
-            pivots[at] = above
+            setHalf(h + at, MapleValue.free)
+            words[b + at] = above
         }
-        pivots[b + newCount - 1] = 0
+        words[b + newCount - 1] = 0     // the new last slot's bound is the node's max
         info[n.index].count = UInt8(newCount)
     }
 
@@ -146,8 +146,8 @@ extension MapleTree {
             let (p, s) = parent(c)
             precondition(p.exists, "the rightmost node has no upper boundary")
             if s < slotCount(p) - 1 {
-                let old = pivots[base(p) + s]
-                pivots[base(p) + s] = newMax
+                let old = words[base(p) + s]
+                words[base(p) + s] = newMax
                 observer.record(.pivotMoved(p, slot: s, from: old, to: newMax))
                 return
             }

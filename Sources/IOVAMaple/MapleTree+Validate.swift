@@ -17,30 +17,11 @@ extension MapleTree {
         let live = (0..<info.count).reduce(0) { $0 + (info[$1].isLive ? 1 : 0) }
         if live != nodeCount { v.fail(.none, "\(live) live nodes in the arena, \(nodeCount) counted") }
         if v.entries != entryCount { v.fail(.none, "\(v.entries) entries found, \(entryCount) counted") }
-        checkGapBlocks(&v)
         if v.leafDepth != nil && v.leafDepth != height { v.fail(.none, "leaves at depth \(v.leafDepth!), height \(height)") }
         if let last = v.lastSlot, last.range.hi != .max { v.fail(.none, "the slots end at \(last.range.hi), not 2^64−1") }
         return v.problems
     }
 
-    /// Every live internal node owns a gap block of its own, inside the gap arena, and none
-    /// of them is also on the free list.
-    private func checkGapBlocks(_ v: inout Validation) {
-        let blocks = gaps.count / MapleLayout.internalSlots
-        var owner = [NodeID?](repeating: nil, count: blocks)
-        for i in 0..<info.count where info[i].isLive && !info[i].isLeaf {
-            let n = NodeID(raw: UInt32(i)), k = Int(info[i].gapBlock)
-            guard k < blocks else {
-                v.fail(n, "gap block \(k) outside the \(blocks) blocks")
-                continue
-            }
-            if let other = owner[k] { v.fail(n, "gap block \(k) also belongs to \(other)") }
-            owner[k] = n
-        }
-        for k in freeGapBlocks where Int(k) < blocks && owner[Int(k)] != nil {
-            v.fail(owner[Int(k)]!, "gap block \(k) is in use and on the free list")
-        }
-    }
 }
 
 private struct Validation {

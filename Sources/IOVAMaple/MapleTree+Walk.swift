@@ -19,7 +19,7 @@ extension MapleTree {
         while true {
             let count = slotCount(n), base = self.base(n)
             var s = 0
-            while s < count - 1 && pivots[base + s] < index { s += 1 }
+            while s < count - 1 && words[base + s] < index { s += 1 }
             if isLeaf(n) { return (n, s, b) }
             b = slotRange(n, s, in: b)
             n = child(n, s)

@@ -9,14 +9,15 @@ import IOVACore
 /// and only the rightmost leaf may end in NULL (splits and merges never leave a node ending
 /// on a NULL slot), so every maximal free run is exactly one NULL slot.
 ///
-/// Nodes live in flat arenas addressed by `NodeID`, 16 pivot and slot words per node; freed
-/// nodes are recycled. Only internal nodes have gaps: each owns a block of 10 gap words in an
-/// arena of its own (a tenth of the nodes at a million entries; a gap word per leaf slot
-/// would make every node a third larger, and every checkpoint's copy with it). The arenas are `NodeArena`s, not arrays: the stepper's checkpoints copy
-/// whole trees, and an arena's copy lands in memory recycled from earlier copies (ArenaMemory)
-/// where an array's is fresh pages the kernel must zero first. Copies share the arenas until
-/// one of them writes: every mutating entry point calls `makeUnique()` once, as the rb-tree does
-/// (debug builds assert it at each write).
+/// Nodes live in one flat arena of 64-bit words addressed by `NodeID`, 24 words (three cache
+/// lines) per node, laid out as `MapleLayout` says: a node's pivots, gaps and slots sit side
+/// by side, so a search entering a node waits on memory once or twice rather than once per
+/// array (docs/performance.md § maple's allocation). Counts, kinds and parent links are in a
+/// small arena of their own. Freed nodes are recycled. The arenas are `NodeArena`s, not
+/// arrays: the stepper's checkpoints copy whole trees, and an arena's copy lands in memory
+/// recycled from earlier copies (ArenaMemory) where an array's is fresh pages the kernel must
+/// zero first. Copies share the arenas until one of them writes: every mutating entry point
+/// calls `makeUnique()` once, as the rb-tree does (debug builds assert it at each write).
 public struct MapleTree {
     struct NodeInfo {
         var parent: NodeID = .none
@@ -24,8 +25,6 @@ public struct MapleTree {
         var count: UInt8 = 0
         var isLeaf = true
         var isLive = false
-        /// An internal node's block in `gaps` (`gapBase`).
-        var gapBlock: UInt32 = 0
     }
 
     /// One slot as the restructuring code handles it: its inclusive upper bound, its value
@@ -37,12 +36,9 @@ public struct MapleTree {
     }
 
     var info = NodeArena<NodeInfo>()
-    var pivots = NodeArena<UInt64>()
-    var slots = NodeArena<UInt32>()
-    /// Internal nodes' gap words, `MapleLayout.internalSlots` per block.
-    var gaps = NodeArena<UInt64>()
+    /// Every node's pivots, gaps and slots (`MapleLayout.nodeWords` per node).
+    var words = NodeArena<UInt64>()
     var freeNodes: [NodeID] = []
-    var freeGapBlocks: [UInt32] = []
 
     public private(set) var root: NodeID = .none
     /// Levels: 1 while the root is a leaf.
@@ -63,11 +59,10 @@ public struct MapleTree {
     /// of it (a checkpoint). Once per mutating operation: `insert` and `erase` call it.
     public mutating func makeUnique() {
         info.makeUnique()
-        pivots.makeUnique()
-        slots.makeUnique()
-        gaps.makeUnique()
+        words.makeUnique()
     }
 
+    /// A node of the given kind; its words are undefined until `write` (every caller writes it).
     mutating func makeNode(leaf: Bool) -> NodeID {
         let n: NodeID
         if let recycled = freeNodes.popLast() {
@@ -75,32 +70,45 @@ public struct MapleTree {
         } else {
             n = NodeID(raw: UInt32(info.count))
             info.append(NodeInfo())
-            pivots.append(0, times: MapleLayout.stride)
-            slots.append(0, times: MapleLayout.stride)
+            words.append(0, times: MapleLayout.nodeWords)
         }
         info[n.index] = NodeInfo(isLeaf: leaf, isLive: true)
-        if !leaf {
-            if let recycled = freeGapBlocks.popLast() {
-                info[n.index].gapBlock = recycled
-            } else {
-                info[n.index].gapBlock = UInt32(gaps.count / MapleLayout.internalSlots)
-                gaps.append(0, times: MapleLayout.internalSlots)
-            }
-        }
         nodeCount += 1
         return n
     }
 
     mutating func freeNode(_ n: NodeID) {
         info[n.index].isLive = false
-        if !info[n.index].isLeaf { freeGapBlocks.append(info[n.index].gapBlock) }
         freeNodes.append(n)
         nodeCount -= 1
     }
 
-    @inline(__always) func base(_ n: NodeID) -> Int { n.index &* MapleLayout.stride }
-    /// Where an internal node's gap words start in `gaps`.
-    @inline(__always) func gapBase(_ n: NodeID) -> Int { Int(info[n.index].gapBlock) &* MapleLayout.internalSlots }
+    /// Where the node's words start: its pivots, `words[base + i]`.
+    @inline(__always) func base(_ n: NodeID) -> Int { n.index &* MapleLayout.nodeWords }
+    /// Where an internal node's gaps start: `words[gapBase + i]`.
+    @inline(__always) func gapBase(_ n: NodeID) -> Int { base(n) &+ MapleLayout.gapWord }
+    /// Where the node's 32-bit slots start, counted in halves of the arena's words
+    /// (`half(slotHalf + i)`).
+    @inline(__always) func slotHalf(_ n: NodeID, leaf: Bool) -> Int {
+        (base(n) &+ (leaf ? MapleLayout.leafSlotWord : MapleLayout.internalSlotWord)) &* 2
+    }
+    @inline(__always) func slotHalf(_ n: NodeID) -> Int { slotHalf(n, leaf: isLeaf(n)) }
+
+    /// The 32-bit half `h` of the arena (the low half of word `h / 2` when `h` is even).
+    @inline(__always) func half(_ h: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: words[h &>> 1] &>> UInt64((h & 1) &* 32))
+    }
+
+    /// `half(_:)` read unchecked: for loops over a node reached through the tree's own links
+    /// (debug builds check).
+    @inline(__always) func half(trusted h: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: words[trusted: h &>> 1] &>> UInt64((h & 1) &* 32))
+    }
+
+    @inline(__always) mutating func setHalf(_ h: Int, _ v: UInt32) {
+        let shift = UInt64((h & 1) &* 32)
+        words[h &>> 1] = words[h &>> 1] & ~(0xffff_ffff &<< shift) | UInt64(v) &<< shift
+    }
 
     // MARK: Reading
 
@@ -114,13 +122,13 @@ public struct MapleTree {
     }
 
     /// Pivot `i` (`i < slotCount − 1`): the inclusive upper bound of slot `i`.
-    public func pivot(_ n: NodeID, _ i: Int) -> UInt64 { pivots[base(n) + i] }
-    public func child(_ n: NodeID, _ i: Int) -> NodeID { NodeID(raw: slots[base(n) + i]) }
-    public func value(_ n: NodeID, _ i: Int) -> UInt32 { slots[base(n) + i] }
+    public func pivot(_ n: NodeID, _ i: Int) -> UInt64 { words[base(n) + i] }
+    public func child(_ n: NodeID, _ i: Int) -> NodeID { NodeID(raw: half(slotHalf(n) + i)) }
+    public func value(_ n: NodeID, _ i: Int) -> UInt32 { half(slotHalf(n) + i) }
     /// The recorded max gap of child `i` (internal nodes).
     public func childGap(_ n: NodeID, _ i: Int) -> UInt64 {
         precondition(!isLeaf(n) && i < slotCount(n), "gap \(i) of \(n)")
-        return gaps[gapBase(n) + i]
+        return words[gapBase(n) + i]
     }
 
     /// The node's implied `[min, max]`: found where its path first leaves a first (for min) or
@@ -133,8 +141,8 @@ public struct MapleTree {
             let p = info[c.index].parent
             guard p.exists else { break }
             let s = Int(info[c.index].parentSlot)
-            if lo == nil && s > 0 { lo = pivots[base(p) + s - 1] &+ 1 }
-            if hi == nil && s < slotCount(p) - 1 { hi = pivots[base(p) + s] }
+            if lo == nil && s > 0 { lo = words[base(p) + s - 1] &+ 1 }
+            if hi == nil && s < slotCount(p) - 1 { hi = words[base(p) + s] }
             c = p
         }
         return PFNRange(lo: lo ?? 0, hi: hi ?? .max)
@@ -142,8 +150,8 @@ public struct MapleTree {
 
     /// The inclusive range slot `i` covers, given the node's bounds.
     @inline(__always) func slotRange(_ n: NodeID, _ i: Int, in b: PFNRange) -> PFNRange {
-        let lo = i == 0 ? b.lo : pivots[base(n) + i - 1] &+ 1
-        let hi = i == slotCount(n) - 1 ? b.hi : pivots[base(n) + i]
+        let lo = i == 0 ? b.lo : words[base(n) + i - 1] &+ 1
+        let hi = i == slotCount(n) - 1 ? b.hi : words[base(n) + i]
         return PFNRange(lo: lo, hi: hi)
     }
 
@@ -152,7 +160,7 @@ public struct MapleTree {
     /// reuses it for the parent's (MapleTree+Restructure.swift).
     func items(_ n: NodeID, max: UInt64) -> [Item] {
         var out: [Item] = []
-        out.reserveCapacity(2 * MapleLayout.stride)
+        out.reserveCapacity(2 * MapleLayout.leafSlots)
         appendItems(of: n, max: max, to: &out)
         return out
     }
@@ -172,8 +180,9 @@ public struct MapleTree {
 
     /// Slot `i` of the node's `count` as an item, the last one's bound being `max`.
     @inline(__always) private func item(_ n: NodeID, _ i: Int, of count: Int, max: UInt64) -> Item {
-        let b = base(n)
-        return Item(hi: i == count - 1 ? max : pivots[b + i], value: slots[b + i], gap: isLeaf(n) ? 0 : gaps[gapBase(n) + i])
+        let leaf = isLeaf(n)
+        return Item(hi: i == count - 1 ? max : words[base(n) + i], value: half(slotHalf(n, leaf: leaf) + i),
+                    gap: leaf ? 0 : words[gapBase(n) + i])
     }
 
     // MARK: Writing
@@ -188,26 +197,19 @@ public struct MapleTree {
     mutating func write(_ n: NodeID, _ items: [Item], _ range: Range<Int>) {
         let count = range.count
         precondition(count > 0 && count <= capacity(n), "node \(n): \(count) slots")
-        let b = base(n)
+        let b = base(n), leaf = isLeaf(n), h = slotHalf(n, leaf: leaf), g = gapBase(n)
         info[n.index].count = UInt8(count)
-        let leaf = isLeaf(n), g = leaf ? 0 : gapBase(n)
+        for w in 0..<MapleLayout.nodeWords { words[b + w] = 0 }
         for i in 0..<count {
             let item = items[range.lowerBound + i]
-            pivots[b + i] = i < count - 1 ? item.hi : 0
-            slots[b + i] = item.value
+            if i < count - 1 { words[b + i] = item.hi }
+            setHalf(h + i, item.value)
             if !leaf {
-                gaps[g + i] = item.gap
+                words[g + i] = item.gap
                 let c = Int(item.value)
                 info[c].parent = n
                 info[c].parentSlot = UInt8(i)
             }
-        }
-        for i in count..<MapleLayout.stride {
-            pivots[b + i] = 0
-            slots[b + i] = 0
-        }
-        if !leaf {
-            for i in count..<MapleLayout.internalSlots { gaps[g + i] = 0 }
         }
     }
 

@@ -155,12 +155,12 @@ import Testing
 
         var badGap = base
         badGap.makeUnique()   // the arenas are shared with `base` until then
-        badGap.gaps[badGap.gapBase(root)] += 1
+        badGap.words[badGap.gapBase(root)] += 1
         #expect(badGap.validate().contains { $0.message.contains("gap[0]") })
 
         var badPivot = base
         badPivot.makeUnique()   // the arenas are shared with `base` until then
-        badPivot.pivots[badPivot.base(root)] = badPivot.pivots[badPivot.base(root) + 1]
+        badPivot.words[badPivot.base(root)] = badPivot.words[badPivot.base(root) + 1]
         #expect(!badPivot.validate().isEmpty)
 
         var badParent = base
@@ -168,13 +168,6 @@ import Testing
         let child = badParent.child(root, 1)
         badParent.info[child.index].parentSlot = 0
         #expect(badParent.validate().contains { $0.message.contains("parent link") })
-
-        // Two internal nodes (the root and its second child) given one gap block.
-        var sharedGaps = base
-        sharedGaps.makeUnique()   // the arenas are shared with `base` until then
-        #expect(!sharedGaps.isLeaf(child), "500 entries make a tree of three levels")
-        sharedGaps.info[child.index].gapBlock = sharedGaps.info[root.index].gapBlock
-        #expect(sharedGaps.validate().contains { $0.message.contains("also belongs to") })
 
         var badCount = base
         badCount.entryCount += 1
@@ -184,7 +177,7 @@ import Testing
         var badNull = base
         badNull.makeUnique()   // the arenas are shared with `base` until then
         let (leaf, slot) = badNull.leaf(containing: 4)
-        badNull.slots[badNull.base(leaf) + slot] = 0
+        badNull.setHalf(badNull.slotHalf(leaf) + slot, 0)
         #expect(badNull.validate().contains { $0.message.contains("follows a NULL slot") })
         // Each corruption went into a copy's own arenas: the tree they were copied from is intact.
         #expect(base.validate().isEmpty)
@@ -215,6 +208,12 @@ import Testing
     @Test func nodeBudget() {
         #expect(MapleLayout.leafLayoutBytes == 256)
         #expect(MapleLayout.internalLayoutBytes <= MapleLayout.nodeBytes)
-        #expect(MapleLayout.stride >= MapleLayout.leafSlots && MapleLayout.stride >= MapleLayout.internalSlots)
+        // The parts of a node fit its words without overlapping.
+        #expect(MapleLayout.leafSlots - 1 <= MapleLayout.leafSlotWord)
+        #expect(MapleLayout.leafSlotWord + MapleLayout.leafSlots / 2 <= MapleLayout.nodeWords)
+        #expect(MapleLayout.internalSlots - 1 <= MapleLayout.gapWord)
+        #expect(MapleLayout.gapWord + MapleLayout.internalSlots <= MapleLayout.internalSlotWord)
+        #expect(MapleLayout.internalSlotWord + (MapleLayout.internalSlots + 1) / 2 <= MapleLayout.nodeWords)
+        #expect(MapleLayout.nodeWords * 8 % 64 == 0, "a node is whole cache lines")
     }
 }
