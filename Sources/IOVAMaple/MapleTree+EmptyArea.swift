@@ -147,9 +147,10 @@ struct EmptyAreaSearch {
     /// stops the search. Passing them over keeps that outcome: being past the edge only
     /// grows in the scan direction, so the slot returned is past the edge too and stops the
     /// search in its turn. Answer and visits come out the same; only the per-slot events,
-    /// which no one keeps here, are left out. Reads one word per slot: at a million entries a
-    /// search passes over about 80 slots, most of them internal ones (docs/performance.md).
-    /// `base`: where the node's slots start, in halves of words, for a leaf; its gaps otherwise.
+    /// which no one keeps here, are left out. Reads one word per slot: an allocation among a
+    /// million 64-bit ranges passes over about 70 slots, most of them internal ones
+    /// (docs/performance.md § maple's allocation). `base`: where a leaf's slots start, in
+    /// halves of words; where an internal node's gaps start.
     private func skipHopeless(from s: Int, to last: Int, by step: Int, base: Int, leaf: Bool) -> Int {
         var s = s
         if leaf {

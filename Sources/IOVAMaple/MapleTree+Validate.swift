@@ -21,7 +21,6 @@ extension MapleTree {
         if let last = v.lastSlot, last.range.hi != .max { v.fail(.none, "the slots end at \(last.range.hi), not 2^64−1") }
         return v.problems
     }
-
 }
 
 private struct Validation {
