@@ -7,7 +7,7 @@ import IOVACore
 /// One list of items travels up the tree: each level writes its nodes from it, then refills
 /// it with the parent's slots. Under the allocator's top-down packing a leaf on the
 /// allocation path overflows about every other allocation, and a heap array per step (the
-/// node's slots, the sibling's, the two parts, the parent's) cost a fifth of an allocation
+/// node's slots, the sibling's, the two parts, the parent's) cost a quarter of an allocation
 /// at a million entries (docs/performance.md § maple's allocation); now an insert or erase
 /// that restructures allocates one list, with room for two nodes' worth (`items(_:max:)`).
 extension MapleTree {
