@@ -67,8 +67,8 @@ import Testing
                 found += 1
             case let (.failure(a), .failure(b)):
                 #expect(a == b, "\(what): quiet \(a), examined \(b)")
-                #expect(want == nil, "\(what): busy, semantics \(hx(want))")
-                busy += 1
+                #expect(want == nil, "\(what): \(a), semantics \(hx(want))")
+                if a == .busy { busy += 1 }
             default:
                 Issue.record("\(what): quiet \(q), examined \(l)")
             }
@@ -80,9 +80,11 @@ import Testing
             }
         }
         // The comparison means something only if the shortcut had slots to pass over and
-        // searches ended every way.
+        // searches ended every way (`busy`: searched and found nothing; too narrow a window
+        // is not counted, it fails before the search).
         #expect(found > searches / 10 && busy > searches / 10, "seed \(hx(seed)): \(found) found, \(busy) busy")
         #expect(stoppedPastEdge > searches / 10, "seed \(hx(seed)): \(stoppedPastEdge) stopped at the far edge")
         #expect(passedOver > 5 * searches, "seed \(hx(seed)): \(passedOver) slots to pass over")
+        print("[empty-area skip] seed \(hx(seed)): \(found) found, \(busy) busy, \(stoppedPastEdge) stopped at the far edge, \(passedOver) slots passed over in \(searches) searches")
     }
 }
