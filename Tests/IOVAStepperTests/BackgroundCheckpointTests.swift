@@ -65,9 +65,12 @@ import Dispatch
     }
 
     /// A replay whose feed is cancelled (`Stepper.open` dropping it) stops within a few hundred
-    /// operations, in the middle of its batch, and publishes no answers.
+    /// operations, in the middle of its batch, and publishes no answers. The cancel races the
+    /// replay to the batch's end, so the batch is long: at about 0.3 µs an operation in a
+    /// release build, the replay needs some 20 ms to finish it once the state before 300 is out
+    /// (8,000 operations left it a few milliseconds, and a loaded CI run lost that race).
     @Test func cancelledReplayStopsMidBatch() throws {
-        let n = 8_000
+        let n = 60_000
         let plain = Stepper(lines: try StepperFixtures.mixedScenario(seed: 9, operations: n), policy: .limitAware)
         let empty = plain.checkpoints[0]
         let feed = OperationFeed()
