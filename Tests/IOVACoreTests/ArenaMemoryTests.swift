@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import IOVACore
 import Testing
 
@@ -66,6 +69,33 @@ import Testing
         #expect(next.bytes == 6 * Self.large && memory.pooledSizes.isEmpty)
         memory.release(next.raw, bytes: next.bytes)
         memory.release(a.raw, bytes: a.bytes)
+    }
+
+    /// The prefault touches what the last copy wrote and a little more, not the whole block:
+    /// a copy of a tree whose arena has room to grow must not make that room resident. Read
+    /// back with `mincore` (huge pages may round the touched part up to 2 MiB).
+    @Test func prefaultTouchesAboutWhatTheLastCopyWrote() throws {
+        let memory = ArenaMemory(maxBlocks: 4, maxBytes: 1 << 30)
+        let a = memory.allocate(8 * Self.large, used: Self.large)
+        memory.prefaultLikeLastCopy()
+        let block = memory.allocate(16 * Self.large)
+        #expect(block.bytes == 16 * Self.large && block.raw != a.raw)
+        let resident = try Self.residentBytes(block.raw, block.bytes)
+        // Touched: 4 MiB + an eighth + 1 MiB; the whole last size (32 MiB) before.
+        #expect(resident >= Self.large && resident <= 3 * Self.large, "resident: \(resident) bytes")
+        memory.release(block.raw, bytes: block.bytes)
+        memory.release(a.raw, bytes: a.bytes)
+    }
+
+    /// Bytes of `[raw, raw + bytes)` in memory, by whole pages.
+    static func residentBytes(_ raw: UnsafeMutableRawPointer, _ bytes: Int) throws -> Int {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = Int(bitPattern: raw) & ~(page - 1)
+        let pages = (Int(bitPattern: raw) + bytes - start + page - 1) / page
+        var flags = [UInt8](repeating: 0, count: pages)
+        let status = mincore(UnsafeMutableRawPointer(bitPattern: start), pages * page, &flags)
+        try #require(status == 0, "mincore failed")
+        return flags.reduce(0) { $0 + Int($1 & 1) } * page
     }
 
     /// A copy-on-write copy of a large arena holds exactly the original's records, whatever

@@ -17,13 +17,17 @@ import Synchronization
 /// into pages that are already resident. The pool keeps at most 4 blocks and 1 GiB, so it
 /// never holds more than a few trees' worth.
 ///
-/// Not huge pages: `MADV_HUGEPAGE` on large blocks cut the faults but made the fills that grow
-/// an arena slower (mainline's 1M-node fill 48 → 83 ms, direct compaction on fault) and its
-/// peak RSS 20 % higher.
-///
 /// A copy that finds the pool empty (the stepper's checkpoints keep every copy they make) can
 /// still avoid the faults: `prefaultLikeLastCopy()`, run on an idle core between two copies,
 /// pools a block whose pages it has already touched.
+///
+/// Huge pages only there. `MADV_HUGEPAGE` on every large block cut the faults but made the
+/// fills that grow an arena slower (mainline's 1M-node fill 48 → 83 ms: direct compaction on
+/// fault, on the filling thread) and its peak RSS 20 % higher. On the prefaulted block it is
+/// the other way round: a 2 MiB fault zeroes as much as 512 small ones for a fraction of their
+/// cost (64 MiB in 3 ms rather than 20 here), what compaction it needs runs on the idle core,
+/// and the touched part is what the next copy writes anyway. It halved what the faults cost a
+/// background replay at a million nodes (docs/performance.md § Huge pages for prefaulted copies).
 ///
 /// Blocks are raw bytes; `NodeArena` owns the records in them.
 public final class ArenaMemory: Sendable {
@@ -43,8 +47,13 @@ public final class ArenaMemory: Sendable {
         var bytes: Int
     }
     private let pool = Mutex<[Pooled]>([])
-    /// The size of the last large block handed out.
+    /// The size of the last large block handed out, and how many of its bytes the copy
+    /// wrote (its records; the rest is room to grow).
     private let lastLargeBytes = Atomic<Int>(0)
+    private let lastLargeUsed = Atomic<Int>(0)
+    /// Set while a prefault runs: replays ask for one after every checkpoint, and a second
+    /// one started alongside would only map another block the pool may drop.
+    private let prefaulting = Atomic<Bool>(false)
 
     init(maxBlocks: Int, maxBytes: Int) {
         self.maxBlocks = maxBlocks
@@ -54,11 +63,13 @@ public final class ArenaMemory: Sendable {
     deinit { drain() }
 
     /// A block of at least `bytes` bytes and how many it really has (a recycled one may be
-    /// larger). Its contents are undefined.
+    /// larger). Its contents are undefined. `used`: how many bytes the caller writes at once
+    /// (a copy's records), which sizes the next prefault.
     @usableFromInline
-    func allocate(_ bytes: Int) -> (raw: UnsafeMutableRawPointer, bytes: Int) {
+    func allocate(_ bytes: Int, used: Int = 0) -> (raw: UnsafeMutableRawPointer, bytes: Int) {
         if bytes >= Self.largeBytes {
             lastLargeBytes.store(bytes, ordering: .relaxed)
+            lastLargeUsed.store(Swift.min(used, bytes), ordering: .relaxed)
             if let recycled = takeRecycled(atLeast: bytes) { return (recycled.raw, recycled.bytes) }
         }
         guard let raw = malloc(bytes) else { fatalError("node arena: out of memory") }
@@ -105,19 +116,39 @@ public final class ArenaMemory: Sendable {
 
     /// Pools a block for the next copy, its pages touched here: twice the size of the last
     /// large block handed out (the tree may have grown past a doubling of its arena meanwhile),
-    /// of which that size is touched (untouched pages cost nothing). For an otherwise idle
-    /// thread, between two copies; a no-op before the first large block or when the pool
-    /// already holds one that size would take.
+    /// backed by huge pages where the kernel has them, of which the bytes that copy wrote and an
+    /// eighth more are touched (the next copy is of a tree a little larger; the rest of a
+    /// doubled arena would only be resident for nothing). For an otherwise idle thread, between
+    /// two copies; a no-op before the first large block, when the pool already holds one that
+    /// size would take, or while another prefault runs.
     public static func prefaultLikeLastCopy() { shared.prefaultLikeLastCopy() }
 
     func prefaultLikeLastCopy() {
         let last = lastLargeBytes.load(ordering: .relaxed)
         guard last >= Self.largeBytes else { return }
         let ready = pool.withLock { blocks in blocks.contains { $0.bytes >= last && $0.bytes / 2 <= last } }
-        guard !ready, let raw = malloc(2 * last) else { return }
+        guard !ready, prefaulting.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        else { return }
+        defer { prefaulting.store(false, ordering: .releasing) }
+        guard let raw = malloc(2 * last) else { return }
+        Self.adviseHugePages(raw, bytes: 2 * last)
+        let used = lastLargeUsed.load(ordering: .relaxed)
+        let touched = used == 0 ? last : Swift.min(last, used + used / 8 + (1 << 20))
         let page = 4096
-        for offset in stride(from: 0, to: last, by: page) { raw.storeBytes(of: 0, toByteOffset: offset, as: UInt8.self) }
+        for offset in stride(from: 0, to: touched, by: page) { raw.storeBytes(of: 0, toByteOffset: offset, as: UInt8.self) }
         release(raw, bytes: 2 * last)
+    }
+
+    /// `MADV_HUGEPAGE` on the 2 MiB-aligned part of the block (advice: a kernel without
+    /// transparent huge pages ignores it, and so do we if it fails).
+    static func adviseHugePages(_ raw: UnsafeMutableRawPointer, bytes: Int) {
+        #if canImport(Glibc)
+        let huge = 2 << 20
+        let start = (Int(bitPattern: raw) + huge - 1) & ~(huge - 1)
+        let end = (Int(bitPattern: raw) + bytes) & ~(huge - 1)
+        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(aligned, end - start, MADV_HUGEPAGE)
+        #endif
     }
 
     /// The sizes of the pooled blocks (tests).

@@ -154,7 +154,7 @@ public struct NodeArena<Element> {
             block.base = aligned.bindMemory(to: Element.self, capacity: newCapacity)
         } else {
             // A copy (or the first block): possibly a recycled block, already resident.
-            let (raw, got) = ArenaMemory.shared.allocate(bytes)
+            let (raw, got) = ArenaMemory.shared.allocate(bytes, used: usedBytes)
             let fresh = Self.lineAligned(raw).bindMemory(to: Element.self, capacity: newCapacity)
             if let base { fresh.initialize(from: base, count: count) }
             block = Block(raw: raw, bytes: got, base: fresh)
