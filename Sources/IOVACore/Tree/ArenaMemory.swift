@@ -26,8 +26,8 @@ import Synchronization
 /// fault, on the filling thread) and its peak RSS 20 % higher. On the prefaulted block it is
 /// the other way round: a 2 MiB fault zeroes as much as 512 small ones for a fraction of their
 /// cost (64 MiB in 3 ms rather than 20 here), what compaction it needs runs on the idle core,
-/// and the touched part is what the next copy writes anyway. It halved what the faults cost a
-/// background replay at a million nodes (docs/performance.md § Huge pages for prefaulted copies).
+/// and the touched part is what the next copy writes anyway (docs/performance.md § Huge pages
+/// for prefaulted copies).
 ///
 /// Blocks are raw bytes; `NodeArena` owns the records in them.
 public final class ArenaMemory: Sendable {
@@ -126,11 +126,11 @@ public final class ArenaMemory: Sendable {
     func prefaultLikeLastCopy() {
         let last = lastLargeBytes.load(ordering: .relaxed)
         guard last >= Self.largeBytes else { return }
-        let ready = pool.withLock { blocks in blocks.contains { $0.bytes >= last && $0.bytes / 2 <= last } }
-        guard !ready, prefaulting.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        guard prefaulting.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return }
         defer { prefaulting.store(false, ordering: .releasing) }
-        guard let raw = malloc(2 * last) else { return }
+        let ready = pool.withLock { blocks in blocks.contains { $0.bytes >= last && $0.bytes / 2 <= last } }
+        guard !ready, let raw = malloc(2 * last) else { return }
         Self.adviseHugePages(raw, bytes: 2 * last)
         let used = lastLargeUsed.load(ordering: .relaxed)
         let touched = used == 0 ? last : Swift.min(last, used + used / 8 + (1 << 20))
