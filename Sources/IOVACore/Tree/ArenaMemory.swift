@@ -25,9 +25,10 @@ import Synchronization
 /// fills that grow an arena slower (mainline's 1M-node fill 48 → 83 ms: direct compaction on
 /// fault, on the filling thread) and its peak RSS 20 % higher. On the prefaulted block it is
 /// the other way round: a 2 MiB fault zeroes as much as 512 small ones for a fraction of their
-/// cost (64 MiB in 3 ms rather than 20 here), what compaction it needs runs on the idle core,
-/// and the touched part is what the next copy writes anyway (docs/performance.md § Huge pages
-/// for prefaulted copies).
+/// cost (64 MiB in 3 ms rather than 20 here), finding huge pages costs the idle core, and the
+/// touched part is what the next copy writes anyway. On a virtual machine it is a trade that
+/// moves with the machine's history; what a user waits for on opening a file came out ahead in
+/// nearly every pairing measured (docs/performance.md § Huge pages for prefaulted copies).
 ///
 /// Blocks are raw bytes; `NodeArena` owns the records in them.
 public final class ArenaMemory: Sendable {
